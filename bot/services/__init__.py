@@ -1,0 +1,1 @@
+"""What a recruiter can do, independent of Slack payloads: typed inputs, typed results."""

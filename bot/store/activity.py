@@ -1,0 +1,37 @@
+"""A short log of what each user did (shown on App Home)."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from bot.store.base import Repository
+from bot.store.models import ActivityEntry
+from bot.store.schema import activity
+
+
+class ActivityRepository(Repository):
+    async def add(self, team_id: str, user_id: str, text: str, *, now: float | None = None) -> None:
+        async with self._db.write() as conn:
+            await conn.execute(
+                activity.insert().values(
+                    team_id=team_id, user_id=user_id, text=text, created_at=self._now(now)
+                )
+            )
+
+    async def recent(self, team_id: str, user_id: str, limit: int = 10) -> list[ActivityEntry]:
+        """Newest first."""
+        async with self._db.read() as conn:
+            rows = (
+                await conn.execute(
+                    select(activity.c.text, activity.c.created_at)
+                    .where(activity.c.team_id == team_id, activity.c.user_id == user_id)
+                    .order_by(activity.c.created_at.desc(), activity.c.id.desc())
+                    .limit(limit)
+                )
+            ).all()
+        return [ActivityEntry(team_id, user_id, row.text, row.created_at) for row in rows]
+
+    async def purge_older_than(self, cutoff: float) -> int:
+        async with self._db.write() as conn:
+            res = await conn.execute(delete(activity).where(activity.c.created_at < cutoff))
+        return int(res.rowcount)
