@@ -1,0 +1,159 @@
+"""``leonar-bot``: serve, socket, worker, demo, sandbox, manifest.
+
+A missing or malformed setting stops start-up with one line on stderr naming the variable and
+exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.log import configure_logging
+from bot.settings import ConfigError, load_settings
+
+EXIT_CONFIG = 2
+MANIFEST_PLACEHOLDER = "https://leonar-bot.example.com"
+MANIFEST_FILE = "app_manifest.yml"
+
+
+def manifest_path() -> Path:
+    """app_manifest.yml at the repository root (next to the ``bot`` package)."""
+    return Path(__file__).resolve().parent.parent / MANIFEST_FILE
+
+
+def render_manifest(url: str, template: str | None = None) -> str:
+    """The manifest with every placeholder URL replaced by ``url`` (scheme and host, no path)."""
+    base = url.strip().rstrip("/")
+    if not base.startswith(("https://", "http://")):
+        raise ConfigError(f"--url must start with https:// (got {url!r})")
+    text = template if template is not None else manifest_path().read_text(encoding="utf-8")
+    return text.replace(MANIFEST_PLACEHOLDER, base)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from bot.slack.asgi import create_app
+
+    settings = load_settings()
+    settings.require_for_serve()
+    configure_logging(settings)
+    port = args.port or settings.port
+    workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
+    if workers > 1:
+        # each worker process builds its own app (own httpx client and database engine)
+        uvicorn.run(
+            "bot.slack.asgi:create_app_from_env",
+            factory=True,
+            host=args.host,
+            port=port,
+            workers=workers,
+            proxy_headers=True,
+        )
+    else:
+        uvicorn.run(create_app(settings), host=args.host, port=port, proxy_headers=True)
+    return 0
+
+
+def _socket(_args: argparse.Namespace) -> int:
+    from bot.slack.socket_mode import check_socket_settings, run_socket_mode
+
+    settings = load_settings()
+    check_socket_settings(settings)
+    configure_logging(settings)
+    try:
+        asyncio.run(run_socket_mode(settings))
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+def _not_built(name: str) -> int:
+    print(f"leonar-bot {name} is not built yet.", file=sys.stderr)
+    return EXIT_CONFIG
+
+
+def _worker(_args: argparse.Namespace) -> int:
+    return _not_built("worker")
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.sandbox.demo import run_demo
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        run_demo(args.port, enrichment_delay=args.enrichment_delay)
+    except OSError as exc:
+        print(f"leonar-bot: cannot serve the demo on port {args.port}: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.leonar import run_sandbox
+
+    run_sandbox(args.port, os.environ.get("LEONAR_API_KEY") or None)
+    return 0
+
+
+def _manifest(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_manifest(args.url))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leonar-bot", description="The Leonar Slack bot and its tools."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="serve HTTP mode (POST /slack/events, GET /healthz)")
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=int, default=None, help="default: $PORT or 3000")
+    serve.add_argument("--workers", type=int, default=None, help="default: $WEB_CONCURRENCY or 1")
+    serve.set_defaults(func=_serve)
+
+    sub.add_parser("socket", help="run in Socket Mode (needs SLACK_APP_TOKEN)").set_defaults(
+        func=_socket
+    )
+    sub.add_parser("worker", help="run the background enrichment poller alone").set_defaults(
+        func=_worker
+    )
+    demo = sub.add_parser("demo", help="the whole bot on embedded defaults, no account needed")
+    demo.add_argument("--port", type=int, default=3000, help="the page's port (default 3000)")
+    demo.add_argument(
+        "--enrichment-delay",
+        type=float,
+        default=8.0,
+        help="seconds the Leonar sandbox takes to finish an enrichment (default 8)",
+    )
+    demo.set_defaults(func=_demo)
+
+    sandbox = sub.add_parser("sandbox", help="the Leonar sandbox alone (in-memory API, demo data)")
+    sandbox.add_argument("--port", type=int, default=8787)
+    sandbox.set_defaults(func=_sandbox)
+
+    manifest = sub.add_parser("manifest", help="print app_manifest.yml for your public URL")
+    manifest.add_argument("--url", required=True, help="e.g. https://leonar-bot.example.org")
+    manifest.set_defaults(func=_manifest)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result: int = args.func(args)
+    except ConfigError as exc:
+        print(f"leonar-bot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

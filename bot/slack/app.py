@@ -1,0 +1,199 @@
+"""The Bolt app factory: signature verification, token or OAuth, deps injection, Slack retries,
+the allow-list and the global error handler. Listeners are wired by ``handlers.register_handlers``."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import httpx
+from slack_bolt import BoltResponse
+from slack_bolt.async_app import AsyncApp, AsyncBoltContext, AsyncBoltRequest
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.errors import SlackApiError
+
+from bot.settings import Settings
+from bot.slack.deps import Deps, make_slack_client
+from bot.ui.help import error_text, not_allowed_text
+
+log = logging.getLogger(__name__)
+
+#: the bot scopes the OAuth install asks for; app_manifest.yml lists the same (a test checks)
+BOT_SCOPES: tuple[str, ...] = (
+    "commands",
+    "chat:write",
+    "chat:write.public",
+    "im:write",
+    "links:read",
+    "links:write",
+    "users:read",
+)
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+#: how long an Events API event id is remembered to drop duplicates
+EVENT_DEDUPE_TTL = 3600
+
+Next = Callable[[], Awaitable[BoltResponse | None]]
+
+
+def build_bolt_app(settings: Settings, deps: Deps, *, socket_mode: bool = False) -> AsyncApp:
+    """Build the AsyncApp. Raises ConfigError when the signing secret (HTTP mode) or the bot
+    token (without OAuth) is missing. Socket Mode needs no signing secret."""
+    if not socket_mode:
+        settings.require("slack_signing_secret")
+    secret = settings.slack_signing_secret
+    signing_secret = secret.get_secret_value() if secret is not None else ""
+    if settings.oauth_enabled and not socket_mode:
+        assert settings.slack_client_id is not None and settings.slack_client_secret is not None
+        oauth_settings = AsyncOAuthSettings(
+            client_id=settings.slack_client_id,
+            client_secret=settings.slack_client_secret.get_secret_value(),
+            scopes=list(BOT_SCOPES),
+            installation_store=deps.db.installation_store,
+            state_store=deps.db.oauth_state_store,
+            install_path=INSTALL_PATH,
+            redirect_uri_path=REDIRECT_PATH,
+        )
+        app = AsyncApp(
+            signing_secret=signing_secret,
+            client=make_slack_client(settings),
+            oauth_settings=oauth_settings,
+        )
+    else:
+        settings.require("slack_bot_token")
+        assert settings.slack_bot_token is not None
+        app = AsyncApp(
+            signing_secret=signing_secret,
+            client=make_slack_client(settings, settings.slack_bot_token.get_secret_value()),
+        )
+
+    install_middleware(app, deps)
+    app.error(_error_handler)
+
+    from handlers import register_handlers
+
+    register_handlers(app)
+    return app
+
+
+def install_middleware(app: AsyncApp, deps: Deps) -> None:
+    """Deps injection first, then Slack-retry handling, then the allow-list."""
+
+    async def inject_deps(context: AsyncBoltContext, next: Next) -> BoltResponse | None:
+        context["deps"] = deps
+        return await next()
+
+    async def drop_event_retries(
+        body: dict[str, Any], request: AsyncBoltRequest, next: Next
+    ) -> BoltResponse | None:
+        if body.get("type") != "event_callback":
+            return await next()
+        retry = _header(request, "x-slack-retry-num")
+        if retry is not None:
+            # Slack retries an event it believes failed; side effects must not repeat.
+            log.info(
+                "acknowledging Slack retry %s (%s) without processing",
+                retry,
+                _header(request, "x-slack-retry-reason") or "no reason",
+            )
+            return BoltResponse(status=200, body="")
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and event_id:
+            first = await deps.db.dedupe.first_time(
+                f"slack-event:{event_id}", ttl_seconds=EVENT_DEDUPE_TTL
+            )
+            if not first:
+                log.info("dropping duplicate event %s", event_id)
+                return BoltResponse(status=200, body="")
+        return await next()
+
+    async def allow_list(
+        body: dict[str, Any], context: AsyncBoltContext, next: Next
+    ) -> BoltResponse | None:
+        allowed = deps.settings.allowed_user_ids
+        user_id = context.user_id
+        if not allowed or user_id is None or user_id in allowed:
+            return await next()
+        log.info("ignoring a request from a user outside ALLOWED_USERS")
+        if "command" in body:
+            payload = {"response_type": "ephemeral", "text": not_allowed_text()}
+            return BoltResponse(
+                status=200,
+                body=json.dumps(payload),
+                headers={"content-type": "application/json"},
+            )
+        return BoltResponse(status=200, body="")
+
+    app.use(inject_deps)
+    app.use(drop_event_retries)
+    app.use(allow_list)
+
+
+def _header(request: AsyncBoltRequest, name: str) -> str | None:
+    values = request.headers.get(name)
+    if not values:
+        return None
+    return str(values[0])
+
+
+def response_url_of(body: dict[str, Any]) -> str | None:
+    """The response_url of a command, a block action or a view submission (if any)."""
+    url = body.get("response_url")
+    if isinstance(url, str) and url:
+        return url
+    urls = body.get("response_urls")
+    if isinstance(urls, list) and urls and isinstance(urls[0], dict):
+        first = urls[0].get("response_url")
+        if isinstance(first, str) and first:
+            return first
+    return None
+
+
+#: see _error_handler: longer than the 10 ms in which Bolt's runner polls for the ack
+ACK_HANDOVER_SECONDS = 0.05
+
+
+async def _error_handler(
+    error: Exception,
+    body: dict[str, Any],
+    context: AsyncBoltContext,
+    response: BoltResponse | None,
+) -> None:
+    """Log without secrets, then tell the person in words (ephemeral) when we know where."""
+    try:
+        await _report_error(error, body, context)
+    finally:
+        if response is None:
+            # The listener had already acked. Bolt (1.30, asyncio_runner) overwrites the ack with
+            # None once this handler returns; when that happens before its 10 ms poll saw the ack,
+            # the request would hang 3 s and answer 404. Let the runner pick the ack up first.
+            await asyncio.sleep(ACK_HANDOVER_SECONDS)
+
+
+async def _report_error(error: Exception, body: dict[str, Any], context: AsyncBoltContext) -> None:
+    log.error(
+        "listener failed (%s): %s",
+        body.get("type") or ("command" if "command" in body else "unknown"),
+        type(error).__name__,
+        exc_info=error,
+    )
+    user_message = getattr(error, "user_message", None)
+    text = error_text(user_message if isinstance(user_message, str) else None)
+    deps = context.get("deps")
+    client = context.client
+    if not isinstance(deps, Deps) or client is None:
+        return
+    poster = deps.poster(client)
+    channel = context.channel_id
+    user = context.user_id
+    try:
+        response_url = response_url_of(body)
+        if response_url is not None and await poster.respond(response_url, text):
+            return
+        if channel and user:
+            await poster.ephemeral(channel, user, text)
+    except (SlackApiError, httpx.HTTPError) as exc:
+        log.warning("could not tell the user about the failure: %s", type(exc).__name__)

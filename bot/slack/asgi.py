@@ -1,0 +1,139 @@
+"""The ASGI app: one httpx client and one database per process, opened and closed in the
+lifespan; ``POST /slack/events`` for every kind of Slack request, ``GET /healthz``, and the OAuth
+routes when OAuth is configured."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from slack_bolt.adapter.starlette.async_handler import (
+    AsyncSlackRequestHandler,
+    to_async_bolt_request,
+    to_starlette_response,
+)
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.log import configure_logging
+from bot.settings import Settings, load_settings
+from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, build_bolt_app
+from bot.slack.background import start_background
+from bot.slack.deps import Deps, open_deps
+from bot.store import Database
+
+log = logging.getLogger(__name__)
+
+#: Slack payloads are a few KB; anything near this is not from Slack
+MAX_BODY_BYTES = 1_000_000
+HEALTH_DB_TIMEOUT = 2.0
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, or BodyTooLarge once it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def create_app(settings: Settings) -> Starlette:
+    """Build the web app. Raises ConfigError at once when a required setting is missing."""
+    settings.require_for_serve()
+    Database.from_settings(settings)  # validates DATABASE_URL and ENCRYPTION_KEY (no I/O)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.ready = False
+        async with open_deps(settings) as deps:
+            bolt = build_bolt_app(settings, deps)
+            app.state.deps = deps
+            app.state.bolt = bolt
+            app.state.slack_handler = AsyncSlackRequestHandler(bolt)
+            stop = await start_background(deps)
+            try:
+                app.state.ready = True
+                log.info("ready (oauth=%s, poller=%s)", settings.oauth_enabled, settings.poller)
+                yield
+            finally:
+                app.state.ready = False
+                if stop is not None:
+                    await stop()
+
+    async def slack_events(request: Request) -> Response:
+        if not getattr(request.app.state, "ready", False):
+            return PlainTextResponse("starting", status_code=503)
+        try:
+            body = await read_body(request)
+        except BodyTooLarge:
+            return PlainTextResponse("request body too large", status_code=413)
+        try:
+            body.decode("utf-8")
+            bolt_request = to_async_bolt_request(request, body)
+        except (ValueError, TypeError, AttributeError, KeyError):
+            # not UTF-8, or not what its content type says: nothing Slack would send
+            return PlainTextResponse("malformed request body", status_code=400)
+        bolt_response = await request.app.state.bolt.async_dispatch(bolt_request)
+        return to_starlette_response(bolt_response)
+
+    async def oauth(request: Request) -> Response:
+        if not getattr(request.app.state, "ready", False):
+            return PlainTextResponse("starting", status_code=503)
+        handler: AsyncSlackRequestHandler = request.app.state.slack_handler
+        return await handler.handle(request)
+
+    async def healthz(request: Request) -> Response:
+        state = request.app.state
+        if not getattr(state, "ready", False):
+            return JSONResponse({"ok": False, "status": "starting"}, status_code=503)
+        deps: Deps = state.deps
+        try:
+            async with asyncio.timeout(HEALTH_DB_TIMEOUT):
+                async with deps.db.engine.connect() as conn:
+                    await conn.execute(text("SELECT 1"))
+        except Exception as exc:  # any failure here means "not healthy"; say which kind
+            log.warning("health check: database unreachable (%s)", type(exc).__name__)
+            return JSONResponse({"ok": False, "database": "unreachable"}, status_code=503)
+        payload: dict[str, Any] = {
+            "ok": True,
+            "database": "ok",
+            "oauth": settings.oauth_enabled,
+            "poller": settings.poller,
+        }
+        return JSONResponse(payload)
+
+    routes = [
+        Route("/slack/events", slack_events, methods=["POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+    ]
+    if settings.oauth_enabled:
+        routes.append(Route(INSTALL_PATH, oauth, methods=["GET"]))
+        routes.append(Route(REDIRECT_PATH, oauth, methods=["GET"]))
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.ready = False
+    app.state.settings = settings
+    return app
+
+
+def create_app_from_env() -> Starlette:
+    """Factory for ``uvicorn --factory bot.slack.asgi:create_app_from_env``."""
+    settings = load_settings()
+    configure_logging(settings)
+    return create_app(settings)

@@ -1,0 +1,115 @@
+"""What every listener needs, built once per process in the ASGI lifespan and injected by Bolt
+middleware as ``context["deps"]``. Also the ONE place for Leonar key resolution."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import httpx
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.leonar.budget import RateBudgets
+from bot.leonar.client import LeonarClient
+from bot.settings import Settings
+from bot.slack.threads import Poster
+from bot.store import Database
+
+log = logging.getLogger(__name__)
+
+
+def make_slack_client(settings: Settings, token: str | None = None) -> AsyncWebClient:
+    """An AsyncWebClient on ``SLACK_API_URL`` that waits out 429s and retries 5xx/connection errors."""
+    return AsyncWebClient(
+        base_url=settings.slack_api_url,
+        token=token,
+        retry_handlers=[
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+@dataclass
+class Deps:
+    """Shared, process-wide parts. Cheap things (Leonar clients, posters) are made per use."""
+
+    settings: Settings
+    http: httpx.AsyncClient
+    db: Database
+    budgets: RateBudgets
+
+    def leonar(self, api_key: str) -> LeonarClient:
+        """A Leonar client for ``api_key`` sharing the one httpx client and rate budgets."""
+        return LeonarClient(
+            self.http,
+            base_url=self.settings.leonar_api_url,
+            api_key=api_key,
+            budgets=self.budgets,
+        )
+
+    async def resolve_key(self, team_id: str | None, user_id: str | None) -> str | None:
+        """The Leonar key to use for this person: their own key, else the workspace default,
+        else ``LEONAR_API_KEY``; None when there is none (the person should ``/leonar connect``)."""
+        if team_id and user_id:
+            key = await self.db.user_keys.get(team_id, user_id)
+            if key:
+                return key
+        if team_id:
+            default_key = await self.db.workspaces.get_default_key(team_id)
+            if default_key:
+                return default_key
+        if self.settings.leonar_api_key is not None:
+            return self.settings.leonar_api_key.get_secret_value() or None
+        return None
+
+    async def leonar_for(self, team_id: str | None, user_id: str | None) -> LeonarClient | None:
+        """``leonar(resolve_key(...))``, or None when this person has no key."""
+        key = await self.resolve_key(team_id, user_id)
+        return self.leonar(key) if key else None
+
+    async def bot_token(self, team_id: str | None) -> str | None:
+        """The bot token for a workspace: ``SLACK_BOT_TOKEN``, else the OAuth installation's."""
+        if not self.settings.oauth_enabled and self.settings.slack_bot_token is not None:
+            return self.settings.slack_bot_token.get_secret_value()
+        bot = await self.db.installation_store.async_find_bot(
+            enterprise_id=None, team_id=team_id, is_enterprise_install=False
+        )
+        if bot is not None and bot.bot_token:
+            return str(bot.bot_token)
+        if self.settings.slack_bot_token is not None:
+            return self.settings.slack_bot_token.get_secret_value()
+        return None
+
+    async def slack_client(self, team_id: str | None) -> AsyncWebClient:
+        """A Web API client for a workspace, for work outside a Slack request (e.g. the poller)."""
+        return make_slack_client(self.settings, await self.bot_token(team_id))
+
+    def poster(self, client: AsyncWebClient) -> Poster:
+        """The one way to post: pass the request's ``client`` (or ``await slack_client(team)``)."""
+        return Poster(client, self.http)
+
+
+@asynccontextmanager
+async def open_deps(settings: Settings) -> AsyncIterator[Deps]:
+    """Open the process's ONE httpx client and ONE database (connected and migrated), yield the
+    Deps, and close both on the way out. Used by the web lifespan, Socket Mode and the worker."""
+    http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0))
+    try:
+        db = Database.from_settings(settings)
+        try:
+            await db.connect()
+            await db.migrate()
+            yield Deps(settings=settings, http=http, db=db, budgets=RateBudgets())
+        finally:
+            await db.close()
+    finally:
+        await http.aclose()

@@ -1,0 +1,36 @@
+"""Mrkdwn escaping: the ONE place where text from people or Leonar is made safe for Slack.
+
+Slack's mrkdwn gives meaning to ``&``, ``<`` and ``>`` only (links, mentions, entities), so
+escaping those three is enough to show any text literally. Slash command text arrives with
+those characters already escaped and with links wrapped in ``<...>``: `unescape_slack` turns
+it back into what the person typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def escape(text: str) -> str:
+    """Escape ``&``, ``<`` and ``>`` so Slack shows ``text`` as written."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _link_text(match: re.Match[str]) -> str:
+    target, label = match.group(1), match.group(2)
+    if target.startswith("mailto:"):
+        return label or target[len("mailto:") :]
+    if target.startswith(("http://", "https://")):
+        return target
+    if target.startswith(("@", "#", "!")):
+        # mentions stay as Slack wrote them; the label (if any) is only a hint
+        return match.group(0)
+    return label or target
+
+
+def unescape_slack(text: str) -> str:
+    """Turn text Slack sends (entities, ``<mailto:a@b|a@b>``, ``<https://…>``) back into plain text."""
+    text = _LINK.sub(_link_text, text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
