@@ -1,0 +1,81 @@
+"""Every action_id, callback_id and overflow verb the bot's messages and modals use: one place.
+
+Handlers listen on these names and builders put them on buttons, so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+# --- contact cards (search results, unfurls) ---------------------------------------------
+#: button "Enrich"; value: contact id
+CONTACT_ENRICH = "contact_enrich"
+#: button "Add to project"; value: contact id
+CONTACT_ADD_TO_PROJECT = "contact_add_to_project"
+#: overflow "More"; each option's value is "<verb>:<contact id>" (see CONTACT_VERBS)
+CONTACT_MORE = "contact_more"
+VERB_ENRICH_PHONE = "enrich_phone"
+VERB_ENROLL = "enroll"
+VERB_TAG = "tag"
+VERB_MESSAGE = "message"
+VERB_LINK_DEAL = "link_deal"
+VERB_OPEN = "open"
+CONTACT_VERBS = (VERB_ENRICH_PHONE, VERB_ENROLL, VERB_TAG, VERB_MESSAGE, VERB_LINK_DEAL)
+#: verbs never offered for a do-not-contact contact
+OUTREACH_VERBS = frozenset({VERB_ENROLL, VERB_MESSAGE})
+
+# --- search results thread ------------------------------------------------------------------
+#: button "More results"; value: "<result set id>:<offset>"
+RESULTS_MORE = "results_more"
+#: button "Enroll all"; value: result set id
+RESULTS_ENROLL_ALL = "results_enroll_all"
+#: button "Tag all"; value: result set id
+RESULTS_TAG_ALL = "results_tag_all"
+
+# --- LinkedIn sourcing results --------------------------------------------------------------
+#: button "Add to project" on a profile; value: "<result set id>:<profile index>"
+PROFILE_ADD = "profile_add"
+#: button "Add all on this page"; value: result set id
+PROFILES_ADD_PAGE = "profiles_add_page"
+#: button "Next page"; value: result set id
+PROFILES_NEXT_PAGE = "profiles_next_page"
+
+# --- deals -------------------------------------------------------------------------------
+DEAL_MOVE = "deal_move"
+DEAL_CLOSE = "deal_close"
+DEAL_LINK_CONTACT = "deal_link_contact"
+DEAL_REOPEN = "deal_reopen"
+
+# --- outreach modals (enroll, tag, send message) ----------------------------------------------
+#: callback ids of the modals
+OUTREACH_ENROLL_VIEW = "outreach_enroll"
+OUTREACH_TAG_VIEW = "outreach_tag"
+OUTREACH_MESSAGE_VIEW = "outreach_message"
+OUTREACH_MESSAGE_CONFIRM_VIEW = "outreach_message_confirm"
+#: the message modal's Channel radio buttons (dispatch_action: the modal re-renders)
+OUTREACH_MESSAGE_CHANNEL = "outreach_message_channel"
+
+# --- connection ----------------------------------------------------------------------------
+CONNECT = "leonar_connect"
+
+# --- shortcuts (callback ids, must match app_manifest.yml) ----------------------------------
+SHORTCUT_SEARCH = "search_leonar"
+SHORTCUT_ADD_TO_PROJECT = "add_to_leonar_project"
+#: the "Search Leonar" modal (callback id of its submission)
+SEARCH_MODAL_VIEW = "search_leonar_modal"
+#: the message shortcut's "no contact found" / loading modal
+SHORTCUT_ADD_VIEW = "shortcut_add_to_project"
+
+# --- App Home quick buttons ---------------------------------------------------------------------
+HOME_SEARCH = "home_search"
+HOME_SOURCE = "home_source"
+HOME_NEW_DEAL = "home_new_deal"
+HOME_CLOSE_DEAL = "home_close_deal"
+
+
+def contact_verb_value(verb: str, contact_id: str) -> str:
+    return f"{verb}:{contact_id}"
+
+
+def split_verb_value(value: str) -> tuple[str, str]:
+    """ "enroll:<id>" -> ("enroll", "<id>"); a value without a verb -> ("", value)."""
+    verb, sep, rest = value.partition(":")
+    return (verb, rest) if sep else ("", value)
