@@ -80,7 +80,15 @@ def _not_built(name: str) -> int:
 
 
 def _worker(_args: argparse.Namespace) -> int:
-    return _not_built("worker")
+    from bot.poller import run_worker
+
+    settings = load_settings()
+    configure_logging(settings)
+    try:
+        asyncio.run(run_worker(settings))
+    except KeyboardInterrupt:
+        return 0
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -99,6 +107,27 @@ def _sandbox(args: argparse.Namespace) -> int:
     from bot.sandbox.leonar import run_sandbox
 
     run_sandbox(args.port, os.environ.get("LEONAR_API_KEY") or None)
+    return 0
+
+
+def _rotate_keys(_args: argparse.Namespace) -> int:
+    """Re-encrypt every stored Leonar key under the first ENCRYPTION_KEY (old keys still decrypt)."""
+    from bot.store import Database
+
+    settings = load_settings()
+    configure_logging(settings)
+    settings.require("encryption_key")
+
+    async def run() -> int:
+        async with Database.from_settings(settings) as db:
+            await db.migrate()
+            return await db.reencrypt_all()
+
+    count = asyncio.run(run())
+    print(
+        f"leonar-bot: re-encrypted {count} stored key(s) under the first ENCRYPTION_KEY; "
+        "the old keys can now be removed from ENCRYPTION_KEY."
+    )
     return 0
 
 
@@ -138,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = sub.add_parser("sandbox", help="the Leonar sandbox alone (in-memory API, demo data)")
     sandbox.add_argument("--port", type=int, default=8787)
     sandbox.set_defaults(func=_sandbox)
+
+    sub.add_parser(
+        "rotate-keys",
+        help="re-encrypt stored Leonar keys under the first ENCRYPTION_KEY (after adding a new one)",
+    ).set_defaults(func=_rotate_keys)
 
     manifest = sub.add_parser("manifest", help="print app_manifest.yml for your public URL")
     manifest.add_argument("--url", required=True, help="e.g. https://leonar-bot.example.org")

@@ -1,14 +1,127 @@
-"""Process-wide logging set-up (one format for web, socket and worker processes)."""
+"""Process-wide logging set-up (one format for web, socket and worker processes), with every
+secret masked before any handler sees a record (see ``install_redaction``)."""
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from bot.settings import Settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MASK = "[redacted]"
+#: Slack tokens (bot, user, app, config, rotating, refresh) and Leonar keys, wherever they appear
+TOKEN_PATTERN = re.compile(
+    r"(?:xoxe\.)?(?:xox[abposer]|xapp|xoxe)-[A-Za-z0-9._\-]+|leo_[A-Za-z0-9._\-~+/=]+"
+)
+#: shorter known values are not masked (they would mask ordinary words)
+MIN_SECRET_LENGTH = 6
+
+
+class SecretRedactor(logging.Filter):
+    """Masks token-shaped strings and the exact secrets it was given in a record's message,
+    exception text and stack text. Always lets the record through."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._secrets: set[str] = set()
+        self.add(*secrets)
+
+    def add(self, *secrets: str) -> None:
+        for secret in secrets:
+            if secret and len(secret) >= MIN_SECRET_LENGTH:
+                self._secrets.add(secret)
+
+    def redact(self, text: str) -> str:
+        # longest first, so a secret containing another is masked whole
+        for secret in sorted(self._secrets, key=len, reverse=True):
+            if secret in text:
+                text = text.replace(secret, MASK)
+        return TOKEN_PATTERN.sub(MASK, text)
+
+    def _clean(self, value: Any) -> Any:
+        """``value`` itself when it shows no secret, else its redacted text."""
+        if isinstance(value, str):
+            return self.redact(value)
+        if isinstance(value, int | float | bool) or value is None:
+            return value
+        text = str(value)
+        cleaned = self.redact(text)
+        return value if cleaned == text else cleaned
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # the arguments stay arguments (formatters such as uvicorn's access log unpack them)
+        if isinstance(record.msg, str):
+            record.msg = self.redact(record.msg)
+        else:
+            record.msg = self._clean(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._clean(arg) for arg in record.args)
+        elif isinstance(record.args, Mapping):
+            record.args = {key: self._clean(arg) for key, arg in record.args.items()}
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def settings_secrets(settings: Settings) -> list[str]:
+    """Every secret value in the settings (tokens, signing/client secrets, keys, DB password)."""
+    values: list[str] = []
+    for secret in (
+        settings.slack_signing_secret,
+        settings.slack_bot_token,
+        settings.slack_app_token,
+        settings.slack_client_secret,
+        settings.leonar_api_key,
+    ):
+        if secret is not None:
+            values.append(secret.get_secret_value())
+    if settings.encryption_key is not None:
+        values += [k.strip() for k in settings.encryption_key.get_secret_value().split(",")]
+    try:
+        password = make_url(settings.database_url).password
+    except (ArgumentError, ValueError):  # a malformed URL is reported by the database
+        password = None
+    if password:
+        values.append(str(password))
+    return values
+
+
+def install_redaction(settings: Settings | None = None) -> SecretRedactor:
+    """Mask secrets in every log record from now on (idempotent; later calls add secrets).
+
+    Installed as a wrapper of the log record factory, so it applies to every logger and every
+    handler, including ones added later (pytest's caplog, a host's handlers)."""
+    current: Any = logging.getLogRecordFactory()
+    redactor: SecretRedactor | None = getattr(current, "redactor", None)
+    if redactor is None:
+        redactor = SecretRedactor()
+        previous = current
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            record: logging.LogRecord = previous(*args, **kwargs)
+            active.filter(record)
+            return record
+
+        active = redactor
+        factory.redactor = redactor  # type: ignore[attr-defined]
+        logging.setLogRecordFactory(factory)
+    if settings is not None:
+        redactor.add(*settings_secrets(settings))
+    return redactor
 
 
 def configure_logging(settings: Settings) -> None:
-    """Log at ``LOG_LEVEL`` to stderr; a no-op when the host (e.g. pytest) already configured it."""
+    """Log at ``LOG_LEVEL`` to stderr; a no-op when the host (e.g. pytest) already configured it.
+    Secrets are masked in every record (``install_redaction``)."""
     logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
+    install_redaction(settings)

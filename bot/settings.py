@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     #: part of each key's hourly budget the poller never touches
     poller_budget_reserve: float = Field(default=0.2, ge=0, lt=1)
     log_level: str = "INFO"
+    #: a Slack user group id (S…) whose members may use the bot (with or instead of ALLOWED_USERS)
+    allowed_usergroup: str = ""
 
     @field_validator("database_url")
     @classmethod

@@ -12,11 +12,14 @@ from typing import Any
 import httpx
 from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext, AsyncBoltRequest
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
 
+from bot.leonar.errors import AuthenticationError
 from bot.settings import Settings
-from bot.slack.deps import Deps, make_slack_client
+from bot.slack.deps import TOKEN_ROTATION_MINUTES, Deps, make_slack_client
+from bot.slack.identity import AccessPolicy, refused_key_text
 from bot.ui.help import error_text, not_allowed_text
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,7 @@ BOT_SCOPES: tuple[str, ...] = (
     "links:read",
     "links:write",
     "users:read",
+    "usergroups:read",
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
@@ -56,6 +60,20 @@ def build_bolt_app(settings: Settings, deps: Deps, *, socket_mode: bool = False)
             state_store=deps.db.oauth_state_store,
             install_path=INSTALL_PATH,
             redirect_uri_path=REDIRECT_PATH,
+            # expiring tokens (token rotation) are refreshed this long before they expire
+            token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES,
+        )
+        # Bolt's default authorize refreshes rotating tokens on slack.com whatever the app's
+        # client says: give it a client on SLACK_API_URL (same settings otherwise)
+        oauth_settings.authorize = AsyncInstallationStoreAuthorize(
+            logger=logging.getLogger("slack_bolt.oauth"),
+            client_id=oauth_settings.client_id,
+            client_secret=oauth_settings.client_secret,
+            token_rotation_expiration_minutes=TOKEN_ROTATION_MINUTES,
+            installation_store=deps.db.installation_store,
+            bot_only=oauth_settings.installation_store_bot_only,
+            user_token_resolution=oauth_settings.user_token_resolution,
+            client=make_slack_client(settings),
         )
         app = AsyncApp(
             signing_secret=signing_secret,
@@ -110,20 +128,27 @@ def install_middleware(app: AsyncApp, deps: Deps) -> None:
                 return BoltResponse(status=200, body="")
         return await next()
 
+    access = AccessPolicy(deps.settings)
+
     async def allow_list(
         body: dict[str, Any], context: AsyncBoltContext, next: Next
     ) -> BoltResponse | None:
-        allowed = deps.settings.allowed_user_ids
         user_id = context.user_id
-        if not allowed or user_id is None or user_id in allowed:
+        if user_id is None or await access.allows(context.client, context.team_id, user_id):
             return await next()
-        log.info("ignoring a request from a user outside ALLOWED_USERS")
+        log.info("ignoring a request from a user outside ALLOWED_USERS / ALLOWED_USERGROUP")
         if "command" in body:
             payload = {"response_type": "ephemeral", "text": not_allowed_text()}
             return BoltResponse(
                 status=200,
                 body=json.dumps(payload),
                 headers={"content-type": "application/json"},
+            )
+        response_url = response_url_of(body)
+        if body.get("type") == "block_actions" and response_url is not None:
+            # a click: the ack is empty, the refusal goes to the person alone
+            await deps.poster(context.client or make_slack_client(deps.settings)).respond(
+                response_url, not_allowed_text()
             )
         return BoltResponse(status=200, body="")
 
@@ -181,8 +206,11 @@ async def _report_error(error: Exception, body: dict[str, Any], context: AsyncBo
         exc_info=error,
     )
     user_message = getattr(error, "user_message", None)
-    text = error_text(user_message if isinstance(user_message, str) else None)
     deps = context.get("deps")
+    if isinstance(error, AuthenticationError) and isinstance(deps, Deps):
+        # a refused key: "reconnect" when it is the person's own saved key
+        user_message = await refused_key_text(deps, context.team_id, context.user_id)
+    text = error_text(user_message if isinstance(user_message, str) else None)
     client = context.client
     if not isinstance(deps, Deps) or client is None:
         return

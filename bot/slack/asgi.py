@@ -21,11 +21,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.log import configure_logging
+from bot.log import configure_logging, install_redaction
 from bot.settings import Settings, load_settings
 from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, build_bolt_app
-from bot.slack.background import start_background
+from bot.slack.background import background_health, start_background
 from bot.slack.deps import Deps, open_deps
+from bot.slack.payloads import envelope_problem
 from bot.store import Database
 
 log = logging.getLogger(__name__)
@@ -62,12 +63,14 @@ def create_app(settings: Settings) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.ready = False
+        install_redaction(settings)  # secrets are masked in every log record from here on
         async with open_deps(settings) as deps:
             bolt = build_bolt_app(settings, deps)
             app.state.deps = deps
             app.state.bolt = bolt
             app.state.slack_handler = AsyncSlackRequestHandler(bolt)
             stop = await start_background(deps)
+            app.state.background = stop
             try:
                 app.state.ready = True
                 log.info("ready (oauth=%s, poller=%s)", settings.oauth_enabled, settings.poller)
@@ -89,6 +92,9 @@ def create_app(settings: Settings) -> Starlette:
             bolt_request = to_async_bolt_request(request, body)
         except (ValueError, TypeError, AttributeError, KeyError):
             # not UTF-8, or not what its content type says: nothing Slack would send
+            return PlainTextResponse("malformed request body", status_code=400)
+        if envelope_problem(bolt_request.body) is not None:
+            # e.g. "event": null would trip Bolt's own middleware (a 500) before any listener
             return PlainTextResponse("malformed request body", status_code=400)
         bolt_response = await request.app.state.bolt.async_dispatch(bolt_request)
         return to_starlette_response(bolt_response)
@@ -115,7 +121,7 @@ def create_app(settings: Settings) -> Starlette:
             "ok": True,
             "database": "ok",
             "oauth": settings.oauth_enabled,
-            "poller": settings.poller,
+            "poller": await background_health(deps, getattr(state, "background", None)),
         }
         return JSONResponse(payload)
 

@@ -6,23 +6,29 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx
+from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.leonar.budget import RateBudgets
 from bot.leonar.client import LeonarClient
+from bot.services.cache import TTLCache
 from bot.settings import Settings
 from bot.slack.threads import Poster
-from bot.store import Database
+from bot.store import Database, KeyOwner
 
 log = logging.getLogger(__name__)
+
+#: with token rotation on, an installation's token is refreshed this long before it expires
+TOKEN_ROTATION_MINUTES = 120
 
 
 def make_slack_client(settings: Settings, token: str | None = None) -> AsyncWebClient:
@@ -46,6 +52,8 @@ class Deps:
     http: httpx.AsyncClient
     db: Database
     budgets: RateBudgets
+    #: short-lived cache of Leonar lists (projects, stages, ...): ``cache.get_or_load(key, loader)``
+    cache: TTLCache = field(default_factory=TTLCache)
 
     def leonar(self, api_key: str) -> LeonarClient:
         """A Leonar client for ``api_key`` sharing the one httpx client and rate budgets."""
@@ -71,6 +79,30 @@ class Deps:
             return self.settings.leonar_api_key.get_secret_value() or None
         return None
 
+    async def resolve_key_owner(
+        self, team_id: str | None, user_id: str | None
+    ) -> tuple[KeyOwner, str] | None:
+        """Like ``resolve_key``, also saying whose key it is (stored on enrichment jobs so the
+        poller can find the key again without storing it); None when there is no key."""
+        key = await self.resolve_key(team_id, user_id)
+        if not key:
+            return None
+        if team_id and user_id and await self.db.user_keys.get(team_id, user_id) == key:
+            return KeyOwner.user(team_id, user_id), key
+        if team_id and await self.db.workspaces.get_default_key(team_id) == key:
+            return KeyOwner.workspace(team_id), key
+        return KeyOwner.env(), key
+
+    async def key_for_owner(self, owner: KeyOwner) -> str | None:
+        """The Leonar key of a ``KeyOwner`` now (None when it was disconnected since)."""
+        if owner.kind == "user" and owner.team_id and owner.user_id:
+            return await self.db.user_keys.get(owner.team_id, owner.user_id)
+        if owner.kind == "workspace" and owner.team_id:
+            return await self.db.workspaces.get_default_key(owner.team_id)
+        if owner.kind == "env" and self.settings.leonar_api_key is not None:
+            return self.settings.leonar_api_key.get_secret_value() or None
+        return None
+
     async def leonar_for(self, team_id: str | None, user_id: str | None) -> LeonarClient | None:
         """``leonar(resolve_key(...))``, or None when this person has no key."""
         key = await self.resolve_key(team_id, user_id)
@@ -84,10 +116,40 @@ class Deps:
             enterprise_id=None, team_id=team_id, is_enterprise_install=False
         )
         if bot is not None and bot.bot_token:
+            if bot.bot_refresh_token and self.settings.oauth_enabled:
+                return await self._rotated_bot_token(team_id) or str(bot.bot_token)
             return str(bot.bot_token)
         if self.settings.slack_bot_token is not None:
             return self.settings.slack_bot_token.get_secret_value()
         return None
+
+    async def _rotated_bot_token(self, team_id: str | None) -> str | None:
+        """With token rotation, refresh an expiring installation's token and save it (what Bolt
+        does for each request; the poller and the worker need it too)."""
+        store = self.db.installation_store
+        installation = await store.async_find_installation(
+            enterprise_id=None, team_id=team_id, is_enterprise_install=False
+        )
+        secret = self.settings.slack_client_secret
+        if installation is None or not self.settings.slack_client_id or secret is None:
+            return None
+        rotator = AsyncTokenRotator(
+            client_id=self.settings.slack_client_id,
+            client_secret=secret.get_secret_value(),
+            client=make_slack_client(self.settings),
+        )
+        try:
+            rotated = await rotator.perform_token_rotation(
+                installation=installation, minutes_before_expiration=TOKEN_ROTATION_MINUTES
+            )
+        except SlackTokenRotationError as exc:
+            log.warning("Slack token rotation failed: %s", exc.api_error.response.get("error"))
+            return installation.bot_token
+        if rotated is None:
+            return installation.bot_token
+        await store.async_save(rotated)
+        log.info("rotated the bot token of an installation")
+        return rotated.bot_token
 
     async def slack_client(self, team_id: str | None) -> AsyncWebClient:
         """A Web API client for a workspace, for work outside a Slack request (e.g. the poller)."""

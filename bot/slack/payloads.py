@@ -109,3 +109,89 @@ def parse_action(body: dict[str, Any]) -> ActionPayload | None:
         return ActionPayload.model_validate(body)
     except ValidationError:
         return None
+
+
+class _ViewState(_Loose):
+    values: dict[str, dict[str, dict[str, Any]]] = Field(default_factory=dict)
+
+
+class _SubmittedView(_View):
+    state: _ViewState = Field(default_factory=_ViewState)
+    root_view_id: str | None = None
+    previous_view_id: str | None = None
+
+
+class ViewSubmissionPayload(_Loose):
+    """A view_submission payload, reduced to what the handlers need (ids and input values)."""
+
+    team: _Id = Field(default_factory=_Id)
+    user: _Id = Field(default_factory=_Id)
+    view: _SubmittedView = Field(default_factory=_SubmittedView)
+    trigger_id: str = ""
+
+    @property
+    def team_id(self) -> str:
+        return self.team.id
+
+    @property
+    def user_id(self) -> str:
+        return self.user.id
+
+    def _entry(self, block_id: str, action_id: str) -> dict[str, Any]:
+        return self.view.state.values.get(block_id, {}).get(action_id, {})
+
+    def text(self, block_id: str, action_id: str) -> str | None:
+        """A plain_text_input's value (None when empty or not a string)."""
+        value = self._entry(block_id, action_id).get("value")
+        return value if isinstance(value, str) and value else None
+
+    def selected(self, block_id: str, action_id: str) -> list[str]:
+        """The values picked in a checkboxes / radio_buttons / select input (may be empty)."""
+        entry = self._entry(block_id, action_id)
+        options = entry.get("selected_options")
+        if not isinstance(options, list):
+            one = entry.get("selected_option")
+            options = [one] if one is not None else []
+        return [
+            str(o["value"]) for o in options if isinstance(o, dict) and isinstance(o.get("value"), str)
+        ]
+
+
+def parse_view_submission(body: dict[str, Any]) -> ViewSubmissionPayload | None:
+    """The typed payload, or None when it is not a well-formed view_submission payload."""
+    try:
+        payload = ViewSubmissionPayload.model_validate(body)
+    except ValidationError:
+        return None
+    return payload if payload.team_id and payload.user_id and payload.view.id else None
+
+
+#: top-level keys Bolt reads as objects (``body["view"]["callback_id"]``); the ids that Slack
+#: sends as text in some envelopes (``"team": "T…"``) may be text or null
+_OBJECT_KEYS = ("event", "container", "view", "message")
+_OBJECT_OR_TEXT_KEYS = ("team", "user", "channel", "enterprise")
+_LIST_OF_OBJECTS_KEYS = ("actions", "authorizations")
+_TEXT_KEYS = ("type", "command", "callback_id", "trigger_id", "response_url", "token")
+
+
+def envelope_problem(body: Any) -> str | None:
+    """Why a parsed request body is not something Slack sends (and would trip Bolt's own
+    middleware or matchers before any listener validates it), or None when its outer shape is
+    fine. Listeners still validate what they read (``parse_action``, ``parse_view_submission``)."""
+    if not isinstance(body, dict):
+        return "the body is not an object"
+    for key in _OBJECT_KEYS:
+        if key in body and not isinstance(body[key], dict):
+            return f"{key} is not an object"
+    for key in _OBJECT_OR_TEXT_KEYS:
+        if body.get(key) is not None and not isinstance(body[key], dict | str):
+            return f"{key} is not an object"
+    for key in _LIST_OF_OBJECTS_KEYS:
+        if key in body and not (
+            isinstance(body[key], list) and all(isinstance(i, dict) for i in body[key])
+        ):
+            return f"{key} is not a list of objects"
+    for key in _TEXT_KEYS:
+        if body.get(key) is not None and not isinstance(body[key], str):
+            return f"{key} is not text"
+    return None

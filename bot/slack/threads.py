@@ -100,12 +100,20 @@ class Poster:
         *,
         response_url: str | None = None,
         user: str | None = None,
+        metadata: dict[str, Any] | None = None,
     ) -> ThreadRef:
-        """Post the parent message in ``channel``; fall back to ``response_url`` if the bot can't."""
+        """Post the parent message in ``channel``; fall back to ``response_url`` if the bot can't.
+
+        ``metadata`` is Slack message metadata (``{"event_type", "event_payload"}``)."""
         _require_text(text)
         try:
             resp = await self.client.chat_postMessage(
-                channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+                channel=channel,
+                text=text,
+                blocks=blocks,
+                unfurl_links=False,
+                unfurl_media=False,
+                metadata=metadata,
             )
         except SlackApiError as exc:
             code = slack_error_code(exc)
@@ -124,8 +132,17 @@ class Poster:
             user=user,
         )
 
-    async def reply(self, thread: ThreadRef, text: str, blocks: Blocks | None = None) -> str:
-        """Post under the thread's parent; returns the reply's ts ("" when sent via response_url)."""
+    async def reply(
+        self,
+        thread: ThreadRef,
+        text: str,
+        blocks: Blocks | None = None,
+        *,
+        metadata: dict[str, Any] | None = None,
+    ) -> str:
+        """Post under the thread's parent; returns the reply's ts ("" when sent via response_url).
+
+        ``metadata`` is Slack message metadata (``{"event_type", "event_payload"}``)."""
         _require_text(text)
         if thread.fallback:
             if thread.response_url is None:
@@ -140,6 +157,7 @@ class Poster:
                 blocks=blocks,
                 unfurl_links=False,
                 unfurl_media=False,
+                metadata=metadata,
             )
         except SlackApiError as exc:
             if slack_error_code(exc) not in FALLBACK_ERRORS or not thread.response_url:

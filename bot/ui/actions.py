@@ -22,6 +22,15 @@ CONTACT_VERBS = (VERB_ENRICH_PHONE, VERB_ENROLL, VERB_TAG, VERB_MESSAGE, VERB_LI
 #: verbs never offered for a do-not-contact contact
 OUTREACH_VERBS = frozenset({VERB_ENROLL, VERB_MESSAGE})
 
+# --- enrichment ----------------------------------------------------------------------------
+#: buttons "Work email" / "Personal email" / "Phone" after Enrich, "Enrich anyway" and the pick
+#: among several matching contacts; value: "<type>:<contact id>:<thread ts or empty>"
+ENRICH_CHOOSE = "enrich_choose"
+ENRICH_ANYWAY = "enrich_anyway"
+ENRICH_PICK = "enrich_pick"
+#: Slack message metadata event type on enrichment notifications (payload {"job_id": ...})
+ENRICH_EVENT = "leonar_enrichment"
+
 # --- search results thread ------------------------------------------------------------------
 #: button "More results"; value: "<result set id>:<offset>"
 RESULTS_MORE = "results_more"
@@ -30,6 +39,15 @@ RESULTS_ENROLL_ALL = "results_enroll_all"
 #: button "Tag all"; value: result set id
 RESULTS_TAG_ALL = "results_tag_all"
 
+# --- add to project modal (contact cards' "Add to project", `/leonar add`) ------------------
+#: callback id of the modal
+ADD_TO_PROJECT_VIEW = "add_to_project"
+#: its "Project" static select (dispatch_action: the stages refresh) and "Stage" select
+ADD_PROJECT_BLOCK = "add_project"
+ADD_PROJECT_SELECT = "add_project_select"
+ADD_STAGE_BLOCK = "add_stage"
+ADD_STAGE_SELECT = "add_stage_select"
+
 # --- LinkedIn sourcing results --------------------------------------------------------------
 #: button "Add to project" on a profile; value: "<result set id>:<profile index>"
 PROFILE_ADD = "profile_add"
@@ -37,12 +55,27 @@ PROFILE_ADD = "profile_add"
 PROFILES_ADD_PAGE = "profiles_add_page"
 #: button "Next page"; value: result set id
 PROFILES_NEXT_PAGE = "profiles_next_page"
+#: the sourcing modal (callback id) and its location typeahead (multi_external_select)
+SOURCING_VIEW = "sourcing_search"
+SOURCING_LOCATIONS = "sourcing_locations"
 
 # --- deals -------------------------------------------------------------------------------
 DEAL_MOVE = "deal_move"
 DEAL_CLOSE = "deal_close"
 DEAL_LINK_CONTACT = "deal_link_contact"
 DEAL_REOPEN = "deal_reopen"
+#: ephemeral "Choose" button when several deals match; value "<move|close>:<deal id>"
+DEAL_PICK = "deal_pick"
+#: external selects in the deal modals (options; in move/close the deal one also dispatches)
+DEAL_SEARCH = "deal_search"
+DEAL_COMPANY_SEARCH = "deal_company_search"
+DEAL_CONTACT_SEARCH = "deal_contact_search"
+#: callback ids of the deal modals
+DEAL_NEW_VIEW = "deal_new_view"
+DEAL_MOVE_VIEW = "deal_move_view"
+DEAL_CLOSE_VIEW = "deal_close_view"
+DEAL_LINK_CONTACT_VIEW = "deal_link_contact_view"
+DEAL_LINK_DEAL_VIEW = "deal_link_deal_view"
 
 # --- outreach modals (enroll, tag, send message) ----------------------------------------------
 #: callback ids of the modals
@@ -55,14 +88,25 @@ OUTREACH_MESSAGE_CHANNEL = "outreach_message_channel"
 
 # --- connection ----------------------------------------------------------------------------
 CONNECT = "leonar_connect"
+#: the connect modal (callback id), its "API key" input and the admins' "Workspace settings" button
+CONNECT_VIEW = "leonar_connect_view"
+CONNECT_KEY_BLOCK = "connect_key"
+CONNECT_KEY_INPUT = "connect_key_input"
+CONNECT_DEFAULT_BLOCK = "connect_default"
+CONNECT_DEFAULT_INPUT = "connect_default_input"
+CONNECT_ADMIN = "leonar_connect_admin"
+#: the admins' workspace settings modal (pushed from the connect modal)
+ADMIN_VIEW = "leonar_admin_view"
+ADMIN_RESULTS_BLOCK = "admin_results"
+ADMIN_RESULTS_INPUT = "admin_results_input"
+ADMIN_CLEAR_BLOCK = "admin_clear_default"
+ADMIN_CLEAR_INPUT = "admin_clear_default_input"
 
 # --- shortcuts (callback ids, must match app_manifest.yml) ----------------------------------
 SHORTCUT_SEARCH = "search_leonar"
 SHORTCUT_ADD_TO_PROJECT = "add_to_leonar_project"
 #: the "Search Leonar" modal (callback id of its submission)
 SEARCH_MODAL_VIEW = "search_leonar_modal"
-#: the message shortcut's "no contact found" / loading modal
-SHORTCUT_ADD_VIEW = "shortcut_add_to_project"
 
 # --- App Home quick buttons ---------------------------------------------------------------------
 HOME_SEARCH = "home_search"

@@ -34,3 +34,14 @@ def unescape_slack(text: str) -> str:
     """Turn text Slack sends (entities, ``<mailto:a@b|a@b>``, ``<https://…>``) back into plain text."""
     text = _LINK.sub(_link_text, text)
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+#: mrkdwn formatting markers and look-alikes that Slack never formats (bold, italic, strike, code)
+_MARKER_LOOKALIKES = str.maketrans({"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"})
+
+
+def literal(text: str) -> str:
+    """``escape(text)`` on one line, with mrkdwn markers (``* _ ~ ```) swapped for look-alikes:
+    for names and titles from Leonar shown inside formatting, so ``*bold*`` stays as written
+    and cannot reformat (or break) the message around it."""
+    return escape(" ".join(text.split()).translate(_MARKER_LOOKALIKES))

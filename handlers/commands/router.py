@@ -13,6 +13,7 @@ from bot.commands import SUBCOMMANDS as KNOWN_SUBCOMMANDS
 from bot.commands import ParsedCommand
 from bot.leonar.client import LeonarClient
 from bot.slack.deps import Deps
+from bot.slack.identity import require_leonar
 from bot.slack.threads import Blocks, Poster, ThreadRef
 from bot.ui.help import not_available_text
 
@@ -67,8 +68,10 @@ class CommandContext:
         )
 
     async def leonar(self) -> LeonarClient | None:
-        """A Leonar client with this person's key (see Deps.resolve_key); None if they have none."""
-        return await self.deps.leonar_for(self.team_id, self.user_id)
+        """A Leonar client with this person's key (see Deps.resolve_key). Without any key the
+        person is shown the "connect first" prompt (ephemeral, with a Connect button) and this
+        returns None: the handler just returns."""
+        return await require_leonar(self.deps, self.team_id, self.user_id, reply=self.ephemeral)
 
 
 Handler = Callable[[CommandContext], Awaitable[None]]

@@ -157,7 +157,15 @@ class FakeSlack:
             "conversations.history": self._conversations_history,
             "conversations.open": self._conversations_open,
             "oauth.v2.access": self._oauth_v2_access,
+            "usergroups.users.list": self._usergroups_users_list,
         }
+        #: user group id -> member user ids (for usergroups.users.list)
+        self.usergroups: dict[str, list[str]] = {}
+        #: when True, oauth.v2.access hands out expiring tokens with refresh tokens (rotation)
+        self.token_rotation = False
+        #: expires_in (seconds) of a rotating token
+        self.token_ttl = 43200
+        self._refresh_tokens: dict[str, str] = {}
 
     # ------------------------------------------------------------------ seed & setup
 
@@ -847,14 +855,38 @@ class FakeSlack:
             raise SlackApiError("user_not_found")
         return {"channel": {"id": self._im_with(ids[0]).id}}
 
+    def _usergroups_users_list(self, args: Json) -> Json:
+        group = str(args.get("usergroup") or "")
+        if group not in self.usergroups:
+            raise SlackApiError("no_such_subteam")
+        return {"users": list(self.usergroups[group])}
+
+    def _rotating_token(self) -> Json:
+        bot_token = f"xoxe.xoxb-rotated-{self._short_id()}{next(self._id_counter)}"
+        refresh = f"xoxe-1-refresh-{self._short_id()}{next(self._id_counter)}"
+        self.valid_tokens.add(bot_token)
+        self._refresh_tokens[refresh] = bot_token
+        return {"access_token": bot_token, "refresh_token": refresh, "expires_in": self.token_ttl}
+
     def _oauth_v2_access(self, args: Json) -> Json:
+        if args.get("grant_type") == "refresh_token":
+            old = self._refresh_tokens.pop(str(args.get("refresh_token") or ""), None)
+            if old is None:
+                raise SlackApiError("invalid_refresh_token")
+            return {"token_type": "bot", "scope": "commands,chat:write", **self._rotating_token()}
         code = str(args.get("code") or "")
         user = self._oauth_codes.pop(code, None)
         if user is None:
             raise SlackApiError("invalid_code")
-        bot_token = f"xoxb-installed-{self._short_id()}{next(self._id_counter)}"
+        if self.token_rotation:
+            rotating = self._rotating_token()
+            bot_token = str(rotating["access_token"])
+        else:
+            rotating = {}
+            bot_token = f"xoxb-installed-{self._short_id()}{next(self._id_counter)}"
         self.valid_tokens.add(bot_token)
         return {
+            **rotating,
             "access_token": bot_token,
             "token_type": "bot",
             "scope": "commands,chat:write,chat:write.public,users:read,links:read,links:write",

@@ -1,0 +1,1 @@
+"""Load, fault, scale and soak benchmarks (see docs/performance.md, docs/reliability.md)."""

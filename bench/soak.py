@@ -1,0 +1,95 @@
+"""Soak: mixed traffic at a steady rate for N minutes against `leonar-bot serve`.
+
+    .venv/bin/python -m bench.soak --minutes 2              # what docs/reliability.md reports
+    .venv/bin/python -m bench.soak --minutes 60 --rate 20   # the full version
+
+Same processes as bench/ack_latency.py (Leonar sandbox with ``--latency`` seconds, fake Slack,
+the bot with 1 worker on SQLite, POLLER=inline). Traffic: the ack mix (search, help, More
+results, Enrich) at ``--rate`` requests/s, open loop. Every ``--every`` seconds the bot process's
+RSS and open sockets are sampled from /proc; reported: first/last/max and the least-squares slope
+per minute, plus acks and the p99 ack latency of the whole run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+
+import httpx
+
+from bench.ack_latency import LoadGen, backends, bot_server
+from bench.common import Report, ms, open_sockets, pct, rss_mb, slope
+
+
+async def run(
+    *, minutes: float, rate: float = 20.0, every: float = 5.0, latency: float = 2.0
+) -> tuple[Report, list[str]]:
+    report = Report()
+    seconds = minutes * 60
+    samples: list[tuple[float, float, int]] = []
+    async with backends(latency) as b, bot_server(b, workers=1) as bot:
+        limits = httpx.Limits(max_connections=1_000, max_keepalive_connections=200)
+        async with httpx.AsyncClient(timeout=10.0, limits=limits) as http:
+            gen = LoadGen(f"http://127.0.0.1:{bot.port}/slack/events", b.slack_url, http)
+            await gen.setup()
+            start = time.monotonic()
+
+            async def sample() -> None:
+                while time.monotonic() - start < seconds:
+                    pids = bot.children()
+                    samples.append((time.monotonic() - start, rss_mb(pids), open_sockets(pids)))
+                    await asyncio.sleep(every)
+
+            sampler = asyncio.create_task(sample())
+            results = []
+            chunk = 10.0  # signatures stay fresh: build and send ten seconds at a time
+            while time.monotonic() - start < seconds:
+                results.append(await gen.steady(rate, min(chunk, seconds - (time.monotonic() - start))))
+            await sampler
+            await gen.drain()
+            pids = bot.children()
+            samples.append((time.monotonic() - start, rss_mb(pids), open_sockets(pids)))
+    sent = sum(r.sent for r in results)
+    acked = sum(r.acked for r in results)
+    lats = [x for r in results for x in r.latencies]
+    rss_slope = slope([(t / 60, m) for t, m, _ in samples])
+    sock_slope = slope([(t / 60, float(s)) for t, _, s in samples])
+    lines = [
+        f"{minutes:g} min at {rate:g} req/s (Leonar latency {latency:g} s), {len(samples)} samples",
+        "",
+        "| metric | first | last | max | slope |",
+        "| --- | --- | --- | --- | --- |",
+        f"| RSS (MB) | {samples[0][1]:.1f} | {samples[-1][1]:.1f} | "
+        f"{max(s[1] for s in samples):.1f} | {rss_slope:+.2f} MB/min |",
+        f"| open sockets | {samples[0][2]} | {samples[-1][2]} | {max(s[2] for s in samples)} | "
+        f"{sock_slope:+.2f} /min |",
+        f"| acks | {acked} / {sent} | | | p99 {ms(pct(lats, 0.99))} |",
+    ]
+    report.add(
+        "soak", f"{minutes:g} min at {rate:g}/s: RSS slope", f"{rss_slope:+.2f} MB/min",
+        "≈ 0 (< 1 MB/min)", abs(rss_slope) < 1.0,
+    )
+    report.add(
+        "soak", "open sockets (last / max)",
+        f"{samples[-1][2]} / {max(s[2] for s in samples)}, {sock_slope:+.2f}/min",
+    )
+    report.add("soak", "acked", f"{acked}/{sent}", "all", acked == sent)
+    return report, lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--minutes", type=float, default=2.0)
+    parser.add_argument("--rate", type=float, default=20.0)
+    parser.add_argument("--every", type=float, default=5.0)
+    parser.add_argument("--latency", type=float, default=2.0)
+    args = parser.parse_args(argv)
+    _, lines = asyncio.run(
+        run(minutes=args.minutes, rate=args.rate, every=args.every, latency=args.latency)
+    )
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,286 @@
+"""Block Kit for connecting a Leonar key: the "connect first" prompt, the connect modal, the
+admins' workspace settings modal and the confirmations. Pure builders, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bot.ui.actions import (
+    ADMIN_CLEAR_BLOCK,
+    ADMIN_CLEAR_INPUT,
+    ADMIN_RESULTS_BLOCK,
+    ADMIN_RESULTS_INPUT,
+    ADMIN_VIEW,
+    CONNECT,
+    CONNECT_ADMIN,
+    CONNECT_DEFAULT_BLOCK,
+    CONNECT_DEFAULT_INPUT,
+    CONNECT_KEY_BLOCK,
+    CONNECT_KEY_INPUT,
+    CONNECT_VIEW,
+)
+from bot.ui.escape import escape
+
+Blocks = list[dict[str, Any]]
+View = dict[str, Any]
+
+#: the checkbox value of "Set as the workspace default key"
+DEFAULT_OPTION = "workspace_default"
+#: the checkbox value of "Remove the workspace default key"
+CLEAR_OPTION = "clear_default"
+#: Leonar keys are short; anything longer is a paste accident
+MAX_KEY_LENGTH = 200
+
+WHERE_TO_FIND = (
+    "Find your key in Leonar under *Settings → API keys* (it starts with `leo_`). "
+    "I check it with Leonar, store it encrypted, and use it for everything you do from Slack. "
+    "`/leonar disconnect` forgets it."
+)
+REFUSED_KEY = "Leonar refused this key. Check that you pasted the whole key."
+REFUSED_SAVED_KEY = "Leonar refused your saved key. Run `/leonar connect` to reconnect."
+REFUSED_WORKSPACE_KEY = (
+    "Leonar refused this workspace's default key. Run `/leonar connect` to use your own key, "
+    "or ask a Slack admin to set a new default."
+)
+ADMIN_ONLY = "Only Slack workspace admins and owners can change the workspace settings."
+
+Source = Literal["user", "workspace", "env", "none"]
+
+
+@dataclass(frozen=True)
+class ConnectStatus:
+    """Which key the person uses today (shown at the top of the connect modal)."""
+
+    source: Source
+    #: the saved key's fingerprint (never the key)
+    fingerprint: str | None = None
+
+
+def _text(text: str, kind: str = "plain_text") -> dict[str, Any]:
+    block: dict[str, Any] = {"type": kind, "text": text}
+    if kind == "plain_text":
+        block["emoji"] = True
+    return block
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": _text(text, "mrkdwn")}
+
+
+def connect_prompt_text(command: str = "/leonar") -> str:
+    return (
+        "You are not connected to Leonar yet. Run "
+        f"`{command} connect` (or click *Connect*) and paste your Leonar API key."
+    )
+
+
+def connect_prompt(command: str = "/leonar") -> tuple[str, Blocks]:
+    """What a person without any key sees, with a Connect button opening the connect modal."""
+    text = connect_prompt_text(command)
+    blocks: Blocks = [
+        _section(text),
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": CONNECT,
+                    "text": _text("Connect"),
+                    "style": "primary",
+                    "value": "connect",
+                }
+            ],
+        },
+    ]
+    return text, blocks
+
+
+def _status_line(status: ConnectStatus) -> str:
+    if status.source == "user":
+        return (
+            f"You are connected with your own key (fingerprint `{escape(status.fingerprint or '?')}`). "
+            "A new key replaces it."
+        )
+    if status.source in ("workspace", "env"):
+        return (
+            "You use this workspace's default key. Connect your own to act as yourself in Leonar."
+        )
+    return "You are not connected yet."
+
+
+def connect_modal(status: ConnectStatus, *, metadata: str = "", admin: bool = False) -> View:
+    """The connect modal: the ``API key`` input (the outer contract's label); admins also get
+    "Set as the workspace default key" and a button to the workspace settings."""
+    blocks: Blocks = [
+        _section(WHERE_TO_FIND),
+        {"type": "context", "elements": [_text(_status_line(status), "mrkdwn")]},
+        {
+            "type": "input",
+            "block_id": CONNECT_KEY_BLOCK,
+            "label": _text("API key"),
+            "hint": _text("Your personal Leonar API key, e.g. leo_…"),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": CONNECT_KEY_INPUT,
+                "placeholder": _text("leo_…"),
+                "max_length": MAX_KEY_LENGTH,
+            },
+        },
+    ]
+    if admin:
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": CONNECT_DEFAULT_BLOCK,
+                "optional": True,
+                "label": _text("Workspace default (admins)"),
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": CONNECT_DEFAULT_INPUT,
+                    "options": [
+                        {
+                            "text": _text("Set as the workspace default key"),
+                            "description": _text(
+                                "Everyone without their own key will use this one."
+                            ),
+                            "value": DEFAULT_OPTION,
+                        }
+                    ],
+                },
+            }
+        )
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": CONNECT_ADMIN,
+                        "text": _text("Workspace settings"),
+                        "value": "admin",
+                    }
+                ],
+            }
+        )
+    return {
+        "type": "modal",
+        "callback_id": CONNECT_VIEW,
+        "title": _text("Connect Leonar"),
+        "submit": _text("Connect"),
+        "close": _text("Cancel"),
+        "private_metadata": metadata,
+        "blocks": blocks,
+    }
+
+
+def connected_view(*, warning: str | None = None, as_default: bool = False) -> View:
+    """Shown in place of the connect modal once the key is stored."""
+    lines = ["Connected. Everything you do with `/leonar` now uses your own Leonar key."]
+    if as_default:
+        lines.append("It is also this workspace's default key for people without their own.")
+    blocks: Blocks = [_section("\n".join(lines))]
+    if warning:
+        blocks.append(_section(f":warning: {warning}"))
+    return {
+        "type": "modal",
+        "callback_id": f"{CONNECT_VIEW}_done",
+        "title": _text("Connected"),
+        "close": _text("Done"),
+        "blocks": blocks,
+    }
+
+
+def scope_warning(scope: str | None) -> str:
+    what = f" (for example “{escape(scope)}”)" if scope else ""
+    return (
+        f"Leonar accepted the key, but it lacks some permissions{what}. Some actions will be "
+        "refused; ask your Leonar admin for a key with more access and reconnect."
+    )
+
+
+_RESULT_OPTIONS = (
+    ("thread", "In the thread (everyone there sees them)"),
+    ("private", "Only the requester (ephemeral and a DM)"),
+)
+
+
+def admin_modal(*, mode: str, has_default: bool) -> View:
+    """Workspace settings for admins: where enrichment results go; remove the default key."""
+    options = [{"text": _text(label), "value": value} for value, label in _RESULT_OPTIONS]
+    initial = next((o for o in options if o["value"] == mode), options[0])
+    blocks: Blocks = [
+        {
+            "type": "input",
+            "block_id": ADMIN_RESULTS_BLOCK,
+            "label": _text("Where enrichment results go"),
+            "hint": _text("Emails and phone numbers found by an enrichment."),
+            "element": {
+                "type": "radio_buttons",
+                "action_id": ADMIN_RESULTS_INPUT,
+                "options": options,
+                "initial_option": initial,
+            },
+        }
+    ]
+    if has_default:
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": ADMIN_CLEAR_BLOCK,
+                "optional": True,
+                "label": _text("Workspace default key"),
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": ADMIN_CLEAR_INPUT,
+                    "options": [
+                        {"text": _text("Remove the workspace default key"), "value": CLEAR_OPTION}
+                    ],
+                },
+            }
+        )
+    else:
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [
+                    _text(
+                        "No workspace default key is saved. Tick “Set as the workspace default "
+                        "key” when you connect to set one.",
+                        "mrkdwn",
+                    )
+                ],
+            }
+        )
+    return {
+        "type": "modal",
+        "callback_id": ADMIN_VIEW,
+        "title": _text("Workspace settings"),
+        "submit": _text("Save"),
+        "close": _text("Back"),
+        "blocks": blocks,
+    }
+
+
+def admin_saved_view(*, mode: str, cleared: bool) -> View:
+    label = dict(_RESULT_OPTIONS).get(mode, mode)
+    lines = [f"Saved. Enrichment results go: *{escape(label)}*."]
+    if cleared:
+        lines.append("The workspace default key is removed.")
+    return {
+        "type": "modal",
+        "callback_id": f"{ADMIN_VIEW}_done",
+        "title": _text("Workspace settings"),
+        "close": _text("Done"),
+        "blocks": [_section("\n".join(lines))],
+    }
+
+
+def disconnected_text(*, had_key: bool, has_default: bool) -> str:
+    if not had_key:
+        text = "You had no saved Leonar API key."
+    else:
+        text = "Done: I forgot your Leonar API key."
+    if has_default:
+        return text + " You now use this workspace's default key."
+    return text + " Run `/leonar connect` to connect again."

@@ -1,0 +1,206 @@
+"""Starting enrichments from Slack, end to end: signed requests → bot → fake Slack + sandbox,
+with the inline poller answering in the thread."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+from bot.sandbox.harness import BOT_TOKEN, Stack, running_stack
+from bot.sandbox.leonar_data import (
+    ENRICH_FAILS_CONTACT_ID,
+    NO_EMAIL_CONTACT_ID,
+    SOPHIE_CONTACT_ID,
+)
+from bot.sandbox.slack.state import Message
+from bot.slack.deps import make_slack_client
+from bot.ui.actions import CONTACT_ENRICH, CONTACT_MORE, VERB_ENRICH_PHONE, contact_verb_value
+
+FAST: dict[str, Any] = {"enrichment_poll_interval": 0.2, "enrichment_timeout": 30.0}
+
+
+@pytest.fixture
+async def fast() -> AsyncIterator[Stack]:
+    async with running_stack(**FAST) as stack:
+        stack.leonar.enrichment_delay = 0.5
+        yield stack
+
+
+def _parents(stack: Stack) -> list[Message]:
+    return stack.fake.messages("C0GENERAL")
+
+
+async def _first_parent(stack: Stack) -> Message:
+    messages = await stack.driver.wait_for(lambda: _parents(stack))
+    return messages[0]
+
+
+async def _edited(stack: Stack, ts: str) -> Message:
+    def edited() -> Message | None:
+        message = stack.fake.message("C0GENERAL", ts)
+        return message if message is not None and message.edited else None
+
+    return await stack.driver.wait_for(edited)
+
+
+async def _notification(stack: Stack, thread_ts: str, count: int = 1) -> list[Message]:
+    def replies_with_mention() -> list[Message] | None:
+        found = [m for m in stack.fake.replies("C0GENERAL", thread_ts) if "<@U0" in m.text]
+        return found if len(found) >= count else None
+
+    return await stack.driver.wait_for(replies_with_mention, timeout=10)
+
+
+async def test_command_enriches_in_a_new_thread_and_mentions_the_requester(fast: Stack) -> None:
+    await fast.driver.command("/leonar", "enrich Thomas Dubois")
+    parent = await _first_parent(fast)
+    assert parent.text == "⏳ Looking for Thomas Dubois's work email…"
+    (start,) = fast.leonar.requests_to("POST", f"/contacts/{NO_EMAIL_CONTACT_ID}/enrich")
+    assert start.json == {"type": "work_email"}
+
+    (note,) = await _notification(fast, parent.ts)
+    assert note.text.startswith("<@U0ALICE> Thomas Dubois's work email: *thomas.dubois@")
+    assert "(confidence 92%)" in note.text
+    assert note.metadata is not None and note.metadata["event_type"] == "leonar_enrichment"
+    updated = await _edited(fast, parent.ts)
+    assert updated.text == "✅ Found Thomas Dubois's work email."
+    (request_id,) = fast.leonar.enrichments
+    polls = fast.leonar.requests_to("GET", f"/enrichment/{request_id}")
+    assert 1 <= len(polls) <= 5
+    for _ in range(100):
+        job = (await fast.deps.db.jobs.recent_for_user(fast.fake.team_id, "U0ALICE"))[0]
+        if job.notify_state == "done":
+            break
+        await asyncio.sleep(0.05)
+    assert job.key_owner == "env" and job.notify_state == "done"
+    assert job.notification_ts == note.ts
+    assert job.key_fingerprint not in note.text
+
+
+async def test_phone_by_id(fast: Stack) -> None:
+    await fast.driver.command("/leonar", f"enrich phone {NO_EMAIL_CONTACT_ID}")
+    parent = await _first_parent(fast)
+    assert parent.text == "⏳ Looking for Thomas Dubois's phone number…"
+    (start,) = fast.leonar.requests_to("POST", f"/contacts/{NO_EMAIL_CONTACT_ID}/enrich")
+    assert start.json == {"type": "phone"}
+    (note,) = await _notification(fast, parent.ts)
+    assert note.text.startswith("<@U0ALICE> Thomas Dubois's phone number: *+336")
+
+
+async def test_already_has_a_work_email_offers_enrich_anyway(fast: Stack) -> None:
+    await fast.driver.command("/leonar", "enrich Sophie Martin")
+    (offer,) = await fast.driver.wait_for(lambda: fast.fake.ephemerals_for("U0ALICE"))
+    assert "Sophie Martin already has a work email in Leonar" in offer.visible_text
+    assert fast.leonar.requests_to("POST", f"/contacts/{SOPHIE_CONTACT_ID}/enrich") == []
+    assert _parents(fast) == []
+
+    await fast.driver.click("Enrich anyway", message=offer)
+    parent = await _first_parent(fast)
+    assert parent.text == "⏳ Looking for Sophie Martin's work email…"
+    (start,) = fast.leonar.requests_to("POST", f"/contacts/{SOPHIE_CONTACT_ID}/enrich")
+    assert start.json == {"type": "work_email"}
+    (note,) = await _notification(fast, parent.ts)
+    assert "*sophie@doctolib.com* (confidence 98%)" in note.text
+
+
+async def test_several_matches_let_the_person_pick(fast: Stack) -> None:
+    await fast.driver.command("/leonar", "enrich Indy")
+    (pick,) = await fast.driver.wait_for(lambda: fast.fake.ephemerals_for("U0ALICE"))
+    assert "Several contacts match" in pick.visible_text
+    assert "Chloé Mercier" in pick.visible_text and "Emma Guérin" in pick.visible_text
+    assert fast.leonar.requests_to("POST", f"/contacts/{ENRICH_FAILS_CONTACT_ID}/enrich") == []
+    block = next(b for b in pick.blocks if "Chloé Mercier" in str(b))
+    await fast.driver.act(block["block_id"], block["accessory"]["action_id"], message=pick.ts)
+    parent = await _first_parent(fast)
+    assert parent.text == "⏳ Looking for Chloé Mercier's work email…"
+    # this contact's enrichments fail in the sandbox: said in words
+    (note,) = await _notification(fast, parent.ts)
+    assert note.text.startswith("<@U0ALICE> Leonar found no work email for Chloé Mercier")
+    updated = await _edited(fast, parent.ts)
+    assert updated.text == "❌ No work email for Chloé Mercier."
+
+
+async def test_no_match_and_no_contact(fast: Stack) -> None:
+    await fast.driver.command("/leonar", "enrich Zorglub Nobody")
+    (answer,) = await fast.driver.wait_for(lambda: fast.fake.ephemerals_for("U0ALICE"))
+    assert "No Leonar contact matches “Zorglub Nobody”" in answer.text
+    await fast.driver.command("/leonar", "enrich")
+    await fast.driver.wait_for(lambda: len(fast.fake.ephemerals_for("U0ALICE")) == 2)
+    assert "Whose details" in fast.fake.ephemerals_for("U0ALICE")[1].text
+    assert fast.leonar.requests_to("POST", f"/contacts/{NO_EMAIL_CONTACT_ID}/enrich") == []
+    assert await fast.deps.db.jobs.pending_count() == 0
+
+
+async def test_no_credits_is_said_in_words_and_nothing_is_stored(fast: Stack) -> None:
+    fast.leonar.credits = 0
+    await fast.driver.command("/leonar", "enrich Thomas Dubois")
+    (answer,) = await fast.driver.wait_for(lambda: fast.fake.ephemerals_for("U0ALICE"))
+    assert "Not enough email credits left in Leonar" in answer.text
+    assert _parents(fast) == []
+    assert await fast.deps.db.jobs.pending_count() == 0
+
+
+async def test_no_key_asks_to_connect() -> None:
+    async with running_stack(leonar_api_key=None, **FAST) as stack:
+        await stack.driver.command("/leonar", "enrich Thomas Dubois")
+        (answer,) = await stack.driver.wait_for(lambda: stack.fake.ephemerals_for("U0ALICE"))
+        assert "/leonar connect" in answer.text
+        assert stack.leonar.requests == []
+
+
+async def _card(stack: Stack, contact_id: str) -> tuple[str, Message]:
+    """A search-results thread with one contact card (Enrich button + overflow)."""
+    poster = stack.deps.poster(make_slack_client(stack.settings, BOT_TOKEN))
+    thread = await poster.start_thread("C0GENERAL", "1 contact for *thomas*")
+    card: list[dict[str, Any]] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": "*Thomas Dubois*"}},
+        {
+            "type": "actions",
+            "elements": [
+                {
+                    "type": "button",
+                    "text": {"type": "plain_text", "text": "Enrich"},
+                    "action_id": CONTACT_ENRICH,
+                    "value": contact_id,
+                },
+                {
+                    "type": "overflow",
+                    "action_id": CONTACT_MORE,
+                    "options": [
+                        {
+                            "text": {"type": "plain_text", "text": "Enrich phone"},
+                            "value": contact_verb_value(VERB_ENRICH_PHONE, contact_id),
+                        }
+                    ],
+                },
+            ],
+        },
+    ]
+    ts = await poster.reply(thread, "Thomas Dubois", card)
+    message = stack.fake.message("C0GENERAL", ts)
+    assert message is not None
+    return thread.ts, message
+
+
+async def test_enrich_button_on_a_card_answers_in_the_cards_thread(fast: Stack) -> None:
+    thread_ts, card = await _card(fast, NO_EMAIL_CONTACT_ID)
+    await fast.driver.click("Enrich", message=card)
+    status = await fast.driver.wait_for(
+        lambda: [m for m in fast.fake.replies("C0GENERAL", thread_ts) if "⏳" in m.text]
+    )
+    assert status[0].text == "⏳ Looking for Thomas Dubois's work email…"
+    (note,) = await _notification(fast, thread_ts)
+    assert note.text.startswith("<@U0ALICE> Thomas Dubois's work email:")
+    assert len(_parents(fast)) == 1  # no new parent message: all in the card's thread
+
+
+async def test_overflow_phone_on_a_card(fast: Stack) -> None:
+    thread_ts, card = await _card(fast, NO_EMAIL_CONTACT_ID)
+    await fast.driver.select(CONTACT_MORE, "Enrich phone", message=card)
+    (note,) = await _notification(fast, thread_ts)
+    assert note.text.startswith("<@U0ALICE> Thomas Dubois's phone number:")
+    (start,) = fast.leonar.requests_to("POST", f"/contacts/{NO_EMAIL_CONTACT_ID}/enrich")
+    assert start.json == {"type": "phone"}

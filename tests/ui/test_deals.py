@@ -1,0 +1,331 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.leonar import Deal, DealPipeline
+from bot.sandbox.slack.validation import view_problems
+from bot.ui.actions import DEAL_CLOSE, DEAL_LINK_CONTACT, DEAL_MOVE, DEAL_PICK, DEAL_REOPEN
+from bot.ui.deals import (
+    B_AMOUNT,
+    B_CLOSE_DATE,
+    B_DEAL,
+    B_EXPECTED,
+    B_OUTCOME,
+    B_SIGNED,
+    B_STAGE,
+    B_TITLE,
+    CloseDealForm,
+    FormError,
+    MoveDealForm,
+    NewDealForm,
+    close_deal_modal,
+    closed_deal_modal,
+    deal_card,
+    deal_choices,
+    format_money,
+    keyed,
+    move_deal_modal,
+    new_deal_modal,
+    parse_amount,
+    parse_date,
+    read_close_deal,
+    read_move_deal,
+    read_new_deal,
+    won_card,
+)
+
+TODAY = dt.date(2025, 3, 10)
+PIPELINE = DealPipeline.model_validate(
+    {
+        "id": "p1",
+        "name": "New business",
+        "stages": [
+            {"id": "s3", "name": "Won", "position": 3, "category": "won"},
+            {"id": "s1", "name": "Lead", "position": 1, "category": "open"},
+            {"id": "s2", "name": "Proposal", "position": 2, "category": "open"},
+            {"id": "s4", "name": "Lost", "position": 4, "category": "lost"},
+        ],
+    }
+)
+
+
+def _deal(**fields: Any) -> Deal:
+    data: dict[str, Any] = {
+        "id": "d1",
+        "title": "Acme <hiring> & co",
+        "amount": 45000,
+        "currency": "EUR",
+        "status": "open",
+        "stage": {"id": "s2", "name": "Proposal"},
+        "pipeline_id": "p1",
+        "company": {"id": "c1", "name": "Acme"},
+    }
+    data.update(fields)
+    return Deal.model_validate(data)
+
+
+# --------------------------------------------------------------------------- money
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency", "shown"),
+    [
+        (45000, "EUR", "€45,000"),
+        (45000, "USD", "$45,000"),
+        (45000, "GBP", "£45,000"),
+        (45000, "CHF", "CHF 45,000"),
+        (45000, "chf", "CHF 45,000"),
+        (1234567.5, "EUR", "€1,234,567.50"),
+        (99.999, "USD", "$100.00"),
+        (0, "EUR", "€0"),
+        (-2500, "GBP", "-£2,500"),
+        (1500, "JPY", "¥1,500"),
+        (1500.7, "JPY", "¥1,501"),
+        (1000, None, "1,000"),
+        (None, "EUR", "—"),
+        (Decimal("45000.00"), "EUR", "€45,000"),
+    ],
+)
+def test_format_money(amount: Any, currency: str | None, shown: str) -> None:
+    assert format_money(amount, currency) == shown
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_whole_amounts_round_trip_through_the_formatter(amount: int) -> None:
+    shown = format_money(amount, "EUR")
+    assert shown.startswith("€")
+    assert parse_amount(shown) == amount
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("45000", Decimal("45000")),
+        ("45,000", Decimal("45000")),
+        ("45 000", Decimal("45000")),
+        ("€45,000.50", Decimal("45000.50")),
+        ("45000 EUR", Decimal("45000")),
+        ("45000,5", Decimal("45000.5")),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_parse_amount(typed: str, value: Decimal | None) -> None:
+    assert parse_amount(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["lots", "45.000.00", "4,5,6", "1e5", "--5", "12abc"])
+def test_parse_amount_refuses_what_is_not_a_number(typed: str) -> None:
+    with pytest.raises(FormError, match="as a number"):
+        parse_amount(typed)
+
+
+def test_parse_amount_refuses_negative() -> None:
+    with pytest.raises(FormError, match="negative"):
+        parse_amount("-45000")
+
+
+def test_parse_date() -> None:
+    assert parse_date("2025-03-15") == dt.date(2025, 3, 15)
+    assert parse_date("") is None
+    with pytest.raises(FormError, match="does not exist"):
+        parse_date("2025-02-30")
+    with pytest.raises(FormError, match="YYYY-MM-DD"):
+        parse_date("15/03/2025")
+
+
+# --------------------------------------------------------------------------- modals
+
+
+def _labels(view: dict[str, Any]) -> list[str]:
+    return [b["label"]["text"] for b in view["blocks"] if b["type"] == "input"]
+
+
+def test_new_deal_modal_has_the_contract_labels_and_default_currency() -> None:
+    view = new_deal_modal([PIPELINE], default_currency="CHF", metadata="{}")
+    assert view_problems(view) == []
+    assert _labels(view) == [
+        "Title",
+        "Company",
+        "Pipeline",
+        "Amount",
+        "Currency",
+        "Expected close date",
+    ]
+    currency = next(b for b in view["blocks"] if b.get("block_id") == "deal_currency")
+    assert currency["element"]["initial_option"]["value"] == "CHF"
+    pipeline = next(b for b in view["blocks"] if b.get("block_id") == "deal_pipeline")
+    assert pipeline["element"]["initial_option"]["value"] == "p1"
+
+
+def test_unknown_default_currency_is_offered_first() -> None:
+    view = new_deal_modal([PIPELINE], default_currency="NZD", metadata="{}")
+    currency = next(b for b in view["blocks"] if b.get("block_id") == "deal_currency")
+    assert currency["element"]["options"][0]["value"] == "NZD"
+
+
+def test_move_modal_offers_only_open_stages_in_order() -> None:
+    view = move_deal_modal(_deal(), PIPELINE, metadata="{}")
+    assert view_problems(view) == []
+    stage = next(b for b in view["blocks"] if b.get("block_id") == keyed(B_STAGE, "d1"))
+    texts = [o["text"]["text"] for o in stage["element"]["options"]]
+    assert texts == ["Lead", "Proposal (current)"]
+    deal = next(b for b in view["blocks"] if b.get("block_id") == B_DEAL)
+    assert deal["dispatch_action"] is True
+    assert deal["element"]["initial_option"]["value"] == "d1"
+
+
+def test_move_modal_without_deal_asks_to_pick_one() -> None:
+    view = move_deal_modal(None, None, metadata="{}")
+    assert view_problems(view) == []
+    assert _labels(view) == ["Deal"]
+
+
+def test_close_modal_prefills_amount_and_today() -> None:
+    view = close_deal_modal(_deal(amount=45000.5), today=TODAY, metadata="{}")
+    assert view_problems(view) == []
+    assert _labels(view) == ["Deal", "Outcome", "Signed amount", "Close date"]
+    signed = next(b for b in view["blocks"] if b.get("block_id") == keyed(B_SIGNED, "d1"))
+    assert signed["element"]["initial_value"] == "45000.5"
+    date = next(b for b in view["blocks"] if b.get("block_id") == B_CLOSE_DATE)
+    assert date["element"]["initial_date"] == "2025-03-10"
+    outcome = next(b for b in view["blocks"] if b.get("block_id") == B_OUTCOME)
+    assert [o["text"]["text"] for o in outcome["element"]["options"]] == [
+        "Won",
+        "Lost",
+        "Disqualified",
+    ]
+
+
+def test_closed_deal_modal_offers_reopen() -> None:
+    view = closed_deal_modal(
+        _deal(status="won", actual_close_date="2025-01-28"),
+        title="Close deal",
+        callback_id="x",
+        metadata="{}",
+    )
+    assert view_problems(view) == []
+    assert view["blocks"][0]["accessory"]["action_id"] == DEAL_REOPEN
+    assert "already closed (won on 2025-01-28)" in view["blocks"][0]["text"]["text"]
+
+
+# --------------------------------------------------------------------------- cards
+
+
+def _buttons(blocks: list[dict[str, Any]]) -> dict[str, str]:
+    return {
+        e["text"]["text"]: e["action_id"]
+        for b in blocks
+        if b["type"] == "actions"
+        for e in b["elements"]
+    }
+
+
+def test_open_deal_card_escapes_and_offers_the_three_buttons() -> None:
+    text, blocks = deal_card(_deal(), pipeline_name="New business")
+    assert _buttons(blocks) == {
+        "Move stage": DEAL_MOVE,
+        "Close": DEAL_CLOSE,
+        "Link contact": DEAL_LINK_CONTACT,
+    }
+    shown = str(blocks)
+    assert "Acme &lt;hiring&gt; &amp; co" in shown and "<hiring>" not in shown
+    assert "€45,000" in shown and "Proposal (New business)" in shown
+    assert text.startswith("Deal Acme <hiring> & co")
+
+
+def test_closed_deal_card_offers_reopen() -> None:
+    _, blocks = deal_card(_deal(status="lost", actual_close_date="2025-01-12"))
+    assert _buttons(blocks) == {"Reopen": DEAL_REOPEN, "Link contact": DEAL_LINK_CONTACT}
+    assert "Closed on:* 2025-01-12" in str(blocks)
+
+
+def test_won_card_shows_the_signed_amount_in_its_currency() -> None:
+    text, blocks = won_card(_deal(currency="USD", signed_amount=42000, status="won"), user="U1")
+    assert "$42,000" in text and "<@U1>" in str(blocks)
+
+
+def test_deal_choices_one_button_per_deal_with_kind() -> None:
+    _, blocks = deal_choices("close", "acme", [_deal(), _deal(id="d2", title="Acme 2")])
+    values = [b["accessory"]["value"] for b in blocks if "accessory" in b]
+    assert values == ["close:d1", "close:d2"]
+    assert all(b["accessory"]["action_id"] == DEAL_PICK for b in blocks if "accessory" in b)
+
+
+# --------------------------------------------------------------------------- reading forms
+
+
+def _text(value: str | None) -> dict[str, Any]:
+    return {"a": {"type": "plain_text_input", "value": value}}
+
+
+def _select(value: str | None) -> dict[str, Any]:
+    option = {"value": value, "text": {"type": "plain_text", "text": "x"}} if value else None
+    return {"a": {"type": "static_select", "selected_option": option}}
+
+
+def _date(value: str | None) -> dict[str, Any]:
+    return {"a": {"type": "datepicker", "selected_date": value}}
+
+
+def test_read_new_deal() -> None:
+    values = {
+        B_TITLE: _text(" Acme  deal "),
+        "deal_company": _select("c1"),
+        "deal_pipeline": _select("p1"),
+        B_AMOUNT: _text("12,500.5"),
+        "deal_currency": _select("gbp"),
+        B_EXPECTED: _date("2025-04-01"),
+    }
+    assert read_new_deal(values, default_currency="EUR") == NewDealForm(
+        title="Acme deal",
+        company_id="c1",
+        pipeline_id="p1",
+        amount=12500.5,
+        currency="GBP",
+        expected_close_date=dt.date(2025, 4, 1),
+    )
+
+
+def test_read_new_deal_collects_every_error() -> None:
+    values = {B_TITLE: _text(""), B_AMOUNT: _text("x"), B_EXPECTED: _date("2025-02-31")}
+    errors = read_new_deal(values, default_currency="EUR")
+    assert isinstance(errors, dict) and set(errors) == {B_TITLE, B_AMOUNT, B_EXPECTED}
+
+
+def test_read_move_deal() -> None:
+    values = {B_DEAL: _select("d1"), keyed(B_STAGE, "d1"): _select("s1")}
+    assert read_move_deal(values) == MoveDealForm("d1", "s1")
+    stale = {B_DEAL: _select("d2"), keyed(B_STAGE, "d1"): _select("s1")}
+    assert read_move_deal(stale) == {B_DEAL: "Pick the deal again to load its stages."}
+
+
+def test_read_close_deal_missing_outcome_is_an_error() -> None:
+    values = {
+        B_DEAL: _select("d1"),
+        B_OUTCOME: _select(None),
+        keyed(B_SIGNED, "d1"): _text("100"),
+        B_CLOSE_DATE: _date("2025-01-01"),
+    }
+    assert read_close_deal(values, today=TODAY) == {
+        B_OUTCOME: "Pick an outcome: Won, Lost or Disqualified."
+    }
+
+
+def test_read_close_deal_won_and_disqualified() -> None:
+    values = {
+        B_DEAL: _select("d1"),
+        B_OUTCOME: _select("won"),
+        keyed(B_SIGNED, "d1"): _text("45,000"),
+        B_CLOSE_DATE: _date(None),
+    }
+    assert read_close_deal(values, today=TODAY) == CloseDealForm("d1", "won", 45000, TODAY)
+    values[B_OUTCOME] = _select("disqualified")
+    values[keyed(B_SIGNED, "d1")] = _text("garbage is ignored when not won")
+    assert read_close_deal(values, today=TODAY) == CloseDealForm("d1", "disqualified", None, TODAY)
