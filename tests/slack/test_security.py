@@ -334,3 +334,20 @@ async def test_private_enrichment_results_reach_only_the_requester() -> None:
         )
         assert [stack.fake.channels[m.channel].is_im for m in dms] == [True]
         assert stack.fake.ephemerals_for("U0BOB") == []
+
+
+def test_redaction_keeps_arguments_for_formatters_that_unpack_them() -> None:
+    redactor = SecretRedactor()
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s" %d',
+        ("127.0.0.1:5000", "GET", "/x?token=xoxb-1-2-3", 200),
+        None,
+    )
+    redactor.filter(record)
+    assert isinstance(record.args, tuple) and len(record.args) == 4
+    assert record.args[3] == 200
+    assert record.getMessage() == f'127.0.0.1:5000 - "GET /x?token={MASK}" 200'
