@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import signal
+import sys
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
@@ -357,3 +360,34 @@ async def test_two_workers_on_postgresql_notify_500_jobs_once_each(pg_url: str) 
                 counts[job_id] = counts.get(job_id, 0) + 1
         assert counts == {job_id: 1 for job_id in ids}
         assert await stack.deps.db.jobs.pending_count() == 0
+
+
+# --------------------------------------------------------------------------- the worker process
+
+
+async def test_worker_process_polls_and_stops_on_sigterm(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.db'}",
+        "LEONAR_API_URL": "http://127.0.0.1:9/api/v1",
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "LOG_LEVEL": "INFO",
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "worker",
+        env=env,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert proc.stderr is not None
+    line = await asyncio.wait_for(proc.stderr.readline(), timeout=20)
+    seen = line.decode()
+    while "polling" not in seen:
+        seen += (await asyncio.wait_for(proc.stderr.readline(), timeout=20)).decode()
+    proc.send_signal(signal.SIGTERM)
+    rest = (await asyncio.wait_for(proc.stderr.read(), timeout=20)).decode()
+    assert await proc.wait() == 0
+    assert "stopped (released 0 leases)" in rest
+    assert "Traceback" not in seen + rest

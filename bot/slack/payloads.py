@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 
 class _Loose(BaseModel):
@@ -25,6 +25,15 @@ class _Container(_Loose):
     channel_id: str | None = None
     thread_ts: str | None = None
     view_id: str | None = None
+    is_ephemeral: bool = False
+    #: the click came from an app unfurl (``type`` "message_attachment") under someone's message
+    is_app_unfurl: bool = False
+    app_unfurl_url: str | None = None
+
+    @field_validator("is_ephemeral", "is_app_unfurl", mode="before")
+    @classmethod
+    def _truthy(cls, value: Any) -> bool:
+        return bool(value)
 
 
 class _Message(_Loose):
@@ -87,6 +96,17 @@ class ActionPayload(_Loose):
         if self.message is not None and self.message.thread_ts:
             return self.message.thread_ts
         return self.container.thread_ts or self.message_ts
+
+    @property
+    def is_ephemeral(self) -> bool:
+        """The clicked message is an ephemeral one (it cannot be updated with chat.update)."""
+        return self.container.is_ephemeral
+
+    @property
+    def is_app_unfurl(self) -> bool:
+        """The button is in one of our unfurls: ``message``/``message_ts`` are the person's
+        message under it (not ours: chat.update on it fails); reply in its thread instead."""
+        return self.container.is_app_unfurl
 
     @property
     def action(self) -> _Action:

@@ -45,3 +45,9 @@ def literal(text: str) -> str:
     for names and titles from Leonar shown inside formatting, so ``*bold*`` stays as written
     and cannot reformat (or break) the message around it."""
     return escape(" ".join(text.split()).translate(_MARKER_LOOKALIKES))
+
+
+def unformatted(text: str) -> str:
+    """``literal(text)`` without the escaping: one line, mrkdwn markers swapped for look-alikes.
+    For text escaped later, where it is shown (e.g. activity lines: the Home tab escapes them)."""
+    return " ".join(text.split()).translate(_MARKER_LOOKALIKES)

@@ -149,11 +149,6 @@ async def show_form(
         log.info("add to project: views.update failed: %s", type(exc).__name__)
 
 
-def _is_ephemeral(body: dict[str, Any]) -> bool:
-    container = body.get("container")
-    return isinstance(container, dict) and bool(container.get("is_ephemeral"))
-
-
 async def on_add_clicked(
     ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
 ) -> None:
@@ -162,13 +157,16 @@ async def on_add_clicked(
     if payload is None or not payload.value:
         return
     deps: Deps = context["deps"]
-    ephemeral = _is_ephemeral(body)
+    ephemeral = payload.is_ephemeral
+    # an unfurl's card sits under the person's message: it is not ours to update, and the
+    # confirmation goes into that message's thread
+    ours = not (ephemeral or payload.is_app_unfurl)
     origin = AddOrigin(
         contact_id=payload.value,
         channel=payload.channel_id,
-        message_ts=None if ephemeral else payload.message_ts or None,
+        message_ts=payload.message_ts or None if ours else None,
         thread_ts=None if ephemeral else payload.thread_ts or None,
-        set_id=result_set_of_block(payload.action.block_id),
+        set_id=result_set_of_block(payload.action.block_id) if ours else None,
         response_url=payload.response_url,
     )
     view_id = await open_add_to_project(

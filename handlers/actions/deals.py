@@ -12,6 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.leonar import LeonarError
 from bot.services import deals as service
+from bot.services.activity import bold, record_activity
 from bot.services.deals import DealOrigin
 from bot.slack.deps import Deps
 from bot.slack.payloads import ActionPayload, parse_action
@@ -49,14 +50,9 @@ log = logging.getLogger(__name__)
 CARD_KINDS = {DEAL_MOVE: "move", DEAL_CLOSE: "close"}
 
 
-def _is_ephemeral(body: dict[str, Any]) -> bool:
-    container = body.get("container") or {}
-    return bool(container.get("is_ephemeral")) if isinstance(container, dict) else False
-
-
-def card_origin(payload: ActionPayload, body: dict[str, Any]) -> DealOrigin:
+def card_origin(payload: ActionPayload) -> DealOrigin:
     """A click on a deal card: answers go to its thread, and the card itself is refreshed."""
-    ephemeral = _is_ephemeral(body)
+    ephemeral = payload.is_ephemeral
     return DealOrigin(
         channel=payload.channel_id,
         user=payload.user_id,
@@ -75,7 +71,7 @@ async def on_card_button(
     if payload is None or not payload.value:
         return
     deps: Deps = context["deps"]
-    origin = card_origin(payload, body)
+    origin = card_origin(payload)
     action = payload.action.action_id
     if action == DEAL_LINK_CONTACT:
         callback_id, build = DEAL_LINK_CONTACT_VIEW, link_contact_builder(origin, payload.value)
@@ -162,7 +158,7 @@ async def on_reopen(
     poster = deps.poster(client)
     view = body.get("view")
     in_view = payload.view is not None and isinstance(view, dict)
-    origin = origin_of(view) if in_view and isinstance(view, dict) else card_origin(payload, body)
+    origin = origin_of(view) if in_view and isinstance(view, dict) else card_origin(payload)
     leonar = await deps.leonar_for(payload.team_id, payload.user_id)
     if leonar is None:
         await tell(poster, origin, connect_prompt_text())
@@ -172,6 +168,9 @@ async def on_reopen(
     except LeonarError as exc:
         await tell(poster, origin, f"The deal was not reopened: {exc.user_message}")
         return
+    await record_activity(
+        deps, payload.team_id, payload.user_id, f"Reopened {bold(deal.title, 'the deal')}"
+    )
     line = f"<@{payload.user_id}> reopened *{escape(deal.title or 'the deal')}*."
     if in_view and payload.view is not None:
         kind = origin.kind if origin.kind in KIND_VIEWS else "move"
@@ -184,7 +183,7 @@ async def on_reopen(
         if origin.thread_ts:
             await announce(poster, origin, deal, line=line)
         return
-    if _is_ephemeral(body) and payload.response_url:
+    if payload.is_ephemeral and payload.response_url:
         await poster.respond(
             payload.response_url, f"Reopened {deal.title or 'the deal'}.", replace_original=True
         )

@@ -13,7 +13,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.leonar import LeonarClient, LeonarError
 from bot.services import sourcing
-from bot.services.sourcing import CardMessage, SetExpired, SourcingSet
+from bot.services.activity import bold, name, plural, record_activity
+from bot.services.sourcing import AddOutcome, CardMessage, SetExpired, SourcingSet
 from bot.slack.deps import Deps
 from bot.slack.payloads import ActionPayload, parse_action
 from bot.slack.threads import Poster, ThreadRef
@@ -149,6 +150,9 @@ async def _add(click: _Click, leonar: LeonarClient, set_id: str, indices: list[i
         await click.tell(error_text(exc.user_message))
         return
     page = outcome.set
+    if outcome.added:
+        payload = click.payload
+        await record_activity(click.deps, payload.team_id, payload.user_id, activity_text(outcome))
     changed = [i for i, _ in outcome.added] + outcome.skipped
     try:
         if changed:
@@ -160,6 +164,18 @@ async def _add(click: _Click, leonar: LeonarClient, set_id: str, indices: list[i
             await click.tell(text, page)
     except SlackApiError as exc:
         log.warning("sourcing: could not show the add: %s", type(exc).__name__)
+
+
+def activity_text(outcome: AddOutcome) -> str:
+    """The Home tab line of a sourcing add: "Added Sophie Martin from LinkedIn to *Project*"."""
+    page = outcome.set
+    if len(outcome.added) == 1:
+        who = name(page.profile(outcome.added[0][0]).full_name, "a profile") + " from LinkedIn"
+    else:
+        who = plural(len(outcome.added), "LinkedIn profile")
+    stage = f" · {name(outcome.stage)}" if outcome.stage else ""
+    project = bold(page.search.project_name, "the project")
+    return f"Added {who} to {project}{stage}"
 
 
 async def on_profile_add(

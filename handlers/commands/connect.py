@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.services.activity import record_activity
 from bot.slack.identity import open_connect_modal
 from bot.ui.connect import disconnected_text
 from handlers.commands.router import CommandContext, subcommand
@@ -26,4 +27,6 @@ async def disconnect(ctx: CommandContext) -> None:
     has_default = (
         bool(workspace.default_key_fingerprint) or deps.settings.leonar_api_key is not None
     )
+    if had_key:
+        await record_activity(deps, ctx.team_id, ctx.user_id, "Disconnected your Leonar key")
     await ctx.ephemeral(disconnected_text(had_key=had_key, has_default=has_default))

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.leonar import LeonarClient, LeonarError
 from bot.services import search as service
+from bot.services.activity import name, record_activity
 from bot.services.search import ResultMessage, SearchPage, SearchState, SearchStore
 from bot.slack.deps import Deps
 from bot.slack.threads import Blocks, Poster, ThreadRef
@@ -46,7 +47,7 @@ async def search(ctx: CommandContext) -> None:
         await ctx.ephemeral(text, blocks)
         return
     try:
-        await post_search(
+        set_id = await post_search(
             ctx.deps,
             ctx.poster,
             client,
@@ -60,6 +61,15 @@ async def search(ctx: CommandContext) -> None:
     except SlackApiError as exc:
         log.warning("search: Slack refused a post: %s", type(exc).__name__)
         await ctx.ephemeral("I could not post the search results here. Please try again.")
+        return
+    if set_id is not None:
+        await record_activity(ctx.deps, ctx.team_id, ctx.user_id, activity_text(query, location))
+
+
+def activity_text(query: str, location: str | None) -> str:
+    """The Home tab line of a search that found contacts."""
+    where = f" in {name(location)}" if location else ""
+    return f"Searched Leonar for “{name(query)}”{where}"
 
 
 async def _set_parent(poster: Poster, thread: ThreadRef, text: str, blocks: Blocks) -> None:

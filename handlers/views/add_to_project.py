@@ -16,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.leonar import LeonarError
 from bot.services import add_to_project as service
+from bot.services.activity import bold, name, record_activity
 from bot.services.add_to_project import AddResult
 from bot.services.search import SearchStore
 from bot.slack.deps import Deps
@@ -120,6 +121,8 @@ async def _add(
             poster, origin, user_id, f"I could not add {name}: {error_text(exc.user_message)}"
         )
         return
+    if not result.already:
+        await record_activity(deps, team_id, user_id, activity_text(result))
     note = cards.added_note(
         result.project.name or "the project", result.stage_name, already=result.already
     )
@@ -137,6 +140,13 @@ async def _add(
     await poster.start_thread(
         origin.channel or user_id, text, blocks, response_url=origin.response_url, user=user_id
     )
+
+
+def activity_text(result: AddResult) -> str:
+    """The Home tab line: "Added Sophie Martin to *Senior Frontend* · Sourced"."""
+    stage = f" · {name(result.stage_name)}" if result.stage_name else ""
+    project = bold(result.project.name, "the project")
+    return f"Added {name(result.contact.full_name)} to {project}{stage}"
 
 
 def confirmation(result: AddResult, user_id: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.services.activity import record_activity
 from bot.services.identity import check_key, clean_key
 from bot.slack.deps import Deps
 from bot.slack.identity import is_workspace_admin
@@ -95,6 +96,8 @@ async def on_connect_submit(
         " and as the workspace default" if as_default else "",
     )
     await ack(response_action="update", view=done)
+    line = "Connected your Leonar key" + (" (also the workspace default)" if as_default else "")
+    await record_activity(deps, payload.team_id, payload.user_id, line)
 
 
 async def on_admin_submit(

@@ -21,6 +21,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.leonar import Deal, LeonarClient, LeonarError
 from bot.services import deals as service
+from bot.services.activity import bold, record_activity
+from bot.services.activity import name as activity_name
 from bot.services.deals import DealOrigin
 from bot.slack.deps import Deps
 from bot.slack.metadata import decode_metadata, encode_metadata
@@ -259,6 +261,12 @@ def _ids(body: dict[str, Any]) -> tuple[str, str]:
     return str(team.get("id") or ""), str(user.get("id") or "")
 
 
+async def _record(deps: Deps, body: dict[str, Any], text: str) -> None:
+    """A line on the person's Home tab (never raises)."""
+    team_id, user_id = _ids(body)
+    await record_activity(deps, team_id, user_id, text)
+
+
 async def _after_ack(
     deps: Deps, client: AsyncWebClient, body: dict[str, Any], origin: DealOrigin
 ) -> tuple[Poster, LeonarClient | None]:
@@ -292,6 +300,7 @@ async def on_new_deal(
     except LeonarError as exc:
         await tell(poster, origin, f"The deal was not created: {exc.user_message}")
         return
+    await _record(deps, body, f"Created the deal {bold(deal.title or form.title, 'Untitled deal')}")
     name = await _pipeline_name(deps, leonar, deal)
     line = f"<@{origin.user}> created the deal *{escape(deal.title or form.title)}*."
     await announce(poster, origin, deal, line=line, pipeline_name=name)
@@ -324,6 +333,7 @@ async def on_move_deal(
         await tell(poster, origin, f"The deal was not moved: {exc.user_message}")
         return
     stage = deal.stage.name if deal.stage and deal.stage.name else "its new stage"
+    await _record(deps, body, f"Moved {bold(deal.title, 'the deal')} to {bold(stage)}")
     line = f"<@{origin.user}> moved *{escape(deal.title or 'the deal')}* to *{escape(stage)}*."
     name = await _pipeline_name(deps, leonar, deal)
     await announce(poster, origin, deal, line=line, pipeline_name=name)
@@ -356,6 +366,8 @@ async def on_close_deal(
     except LeonarError as exc:
         await tell(poster, origin, f"The deal was not closed: {exc.user_message}")
         return
+    outcome = deal.status or form.status
+    await _record(deps, body, f"Closed {bold(deal.title, 'the deal')} as {activity_name(outcome)}")
     title = escape(deal.title or "the deal")
     extra = None
     if deal.status == "won":
@@ -385,6 +397,11 @@ async def _link(
     except LeonarError as exc:
         await tell(poster, origin, f"The contact was not linked: {exc.user_message}")
         return
+    await _record(
+        deps,
+        body,
+        f"Linked {activity_name(contact.full_name)} to the deal {bold(deal.title, 'Untitled deal')}",
+    )
     line = (
         f"<@{origin.user}> linked *{escape(contact.full_name)}* "
         f"to the deal *{escape(deal.title or 'Untitled deal')}*."

@@ -17,6 +17,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.leonar import Contact, LeonarClient, LeonarError
 from bot.leonar.models import MessageChannel, Tag
 from bot.services import outreach
+from bot.services.activity import bold, plural, record_activity
+from bot.services.activity import name as activity_name
 from bot.services.search import SearchStore
 from bot.slack.deps import Deps
 from bot.slack.identity import leonar_error_text, require_leonar
@@ -96,6 +98,10 @@ class Submission:
         return await require_leonar(
             self.deps, self.team_id, self.user_id, reply=lambda t, b: self.tell(t, b)
         )
+
+    async def record(self, text: str) -> None:
+        """A line on the person's Home tab (never raises)."""
+        await record_activity(self.deps, self.team_id, self.user_id, text)
 
     async def words(self, error: LeonarError) -> str:
         text = await leonar_error_text(self.deps, error, self.team_id, self.user_id)
@@ -219,6 +225,9 @@ async def enroll_one(
             f"{escape(reason)}"
         )
         return
+    if report.result.enrolled:
+        who = activity_name(contact.full_name)
+        await sub.record(f"Enrolled {who} in {bold(sequence_name, 'a sequence')}")
     await sub.reply(ui.enroll_result_text(sequence_name, report.result))
 
 
@@ -246,6 +255,9 @@ async def enroll_all(
         known=outreach.known_contacts_of(payload),
         progress=progress,
     )
+    if report.result.enrolled:
+        who = plural(report.result.enrolled, "contact")
+        await sub.record(f"Enrolled {who} in {bold(sequence_name, 'a sequence')}")
     await progress.finish(
         ui.enroll_result_text(
             sequence_name,
@@ -317,6 +329,9 @@ async def on_tag_submit(
         labels={cid: c.full_name for cid, c in known.items()},
         progress=progress,
     )
+    if report.tagged:
+        who = plural(len(report.tagged), "contact")
+        await sub.record(f"Tagged {who} with {bold(report.tag_name, 'a tag')}")
     await progress.finish(
         ui.tag_result_text(
             report.tag_name,
@@ -344,6 +359,7 @@ async def tag_one(
     else:
         name = contact.full_name
         await refresh_card(sub, contact)
+    await sub.record(f"Tagged {activity_name(name)} with {bold(tag.name, 'a tag')}")
     await sub.reply(ui.tag_single_text(name, tag.name or "", created=created))
 
 
@@ -524,6 +540,8 @@ async def send(sub: Submission, draft: outreach.MessageDraft, sender_name: str |
     except LeonarError as exc:
         await sub.reply(f"Could not send the message: {await sub.words(exc)}")
         return
+    how = "an email" if draft.channel == MessageChannel.EMAIL else "a LinkedIn message"
+    await sub.record(f"Sent {how} to {activity_name(contact.full_name)}")
     await sub.reply(ui.message_sent_text(contact.full_name, draft.channel, sender_name))
 
 

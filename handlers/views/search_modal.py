@@ -29,11 +29,6 @@ def search_command(query: str, location: str | None) -> ParsedCommand:
     )
 
 
-def activity_text(query: str, location: str | None) -> str:
-    where = f" in {location}" if location else ""
-    return f"Searched Leonar for “{query}”{where} (results in your DM)"
-
-
 async def on_search_submit(
     ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
 ) -> None:
@@ -49,7 +44,7 @@ async def on_search_submit(
     await ack()
     deps: Deps = context["deps"]
     channel = await open_dm(client, payload.user_id)
-    await deps.db.activity.add(payload.team_id, payload.user_id, activity_text(query, location))
+    # the search subcommand records the Home tab line (once the results are posted)
     await run_subcommand(
         search_command(query, location),
         deps=deps,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-import pytest
 from uvicorn.logging import AccessFormatter
 
 from bot.log import install_redaction
@@ -12,12 +11,9 @@ from bot.log import install_redaction
 ACCESS_FORMAT = '%(client_addr)s - "%(request_line)s" %(status_code)s'
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/log.py SecretRedactor.filter sets record.args = None; uvicorn's AccessFormatter "
-    "unpacks record.args, so every access-log line of `leonar-bot serve` is a logging error",
-)
 def test_uvicorn_access_log_lines_still_format_after_redaction_is_installed() -> None:
+    # bench/ack_latency.py found every access line of `leonar-bot serve` failing to format
+    # (the redactor set record.args = None; uvicorn's AccessFormatter unpacks them)
     install_redaction()
     record = logging.getLogger("uvicorn.access").makeRecord(
         "uvicorn.access",
@@ -29,4 +25,4 @@ def test_uvicorn_access_log_lines_still_format_after_redaction_is_installed() ->
         None,
     )
     line = AccessFormatter(ACCESS_FORMAT, use_colors=False).format(record)
-    assert line == '127.0.0.1:50000 - "POST /slack/events HTTP/1.1" 200'
+    assert line == '127.0.0.1:50000 - "POST /slack/events HTTP/1.1" 200 OK'

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.sandbox.harness import Stack, running_stack
-from bot.sandbox.leonar_data import SOPHIE_CONTACT_ID, WITH_EMAIL_CONTACT_ID
-from bot.sandbox.slack.blockkit import text_of
+from bot.sandbox.leonar_data import DATA_PROJECT_ID, SOPHIE_CONTACT_ID, WITH_EMAIL_CONTACT_ID
+from bot.sandbox.slack.blockkit import find_input, text_of
+from bot.sandbox.slack.state import ViewRecord
 from bot.ui.actions import CONTACT_ADD_TO_PROJECT, CONTACT_ENRICH
 
 SOPHIE = "https://www.linkedin.com/in/sophie-martin"
@@ -122,3 +123,39 @@ async def test_other_links_are_not_unfurled(stack: Stack) -> None:
     await stack.driver.share_link(SOPHIE)
     await stack.driver.wait_for(lambda: _unfurl_of(stack, SOPHIE))
     assert [list(r["unfurls"]) for r in stack.fake.unfurls] == [[SOPHIE]]
+
+
+async def test_add_to_project_from_an_unfurl_answers_in_the_messages_thread(stack: Stack) -> None:
+    posted = await stack.driver.share_link(SOPHIE)
+    await stack.driver.wait_for(lambda: _unfurl_of(stack, SOPHIE))
+    before = stack.fake.message("C0GENERAL", posted.ts)
+    assert before is not None
+    original_text = before.text
+
+    response = await stack.driver.click("Add to project", unfurl=("C0GENERAL", posted.ts, SOPHIE))
+    assert response.status_code == 200
+
+    def form() -> ViewRecord | None:
+        view = stack.fake.current_view("U0ALICE")
+        return view if view is not None and find_input(view.blocks, "Project") else None
+
+    view = await stack.driver.wait_for(form)
+    assert "Add *Sophie Martin* to a hiring project." in view.visible_text
+    await stack.driver.fill(view.id, {"Project": "Data Engineers"})
+    assert (await stack.driver.submit(view.id)).closed
+
+    def confirmation() -> list[str]:
+        return [r.text for r in stack.fake.replies("C0GENERAL", posted.ts) if "added" in r.text]
+
+    (text,) = await stack.driver.wait_for(confirmation)
+    assert text == "<@U0ALICE> added *Sophie Martin* to *Data Engineers – Lyon* · Sourced"
+    entries = [
+        r.json for r in stack.leonar.requests_to("POST", f"/projects/{DATA_PROJECT_ID}/entries")
+    ]
+    assert entries == [{"contact_id": SOPHIE_CONTACT_ID}]
+    # the person's message is not ours: no chat.update was tried on it
+    assert [c for c in stack.fake.calls if c.method == "chat.update"] == []
+    after = stack.fake.message("C0GENERAL", posted.ts)
+    assert after is not None and after.text == original_text and not after.edited
+    (line,) = await stack.deps.db.activity.recent(stack.fake.team_id, "U0ALICE")
+    assert line.text == "Added Sophie Martin to *Data Engineers – Lyon* · Sourced"

@@ -403,13 +403,71 @@ class SlackDriver:
         message: Message | Ephemeral | str | None = None,
         view_id: str | None = None,
         user: str | None = None,
+        unfurl: tuple[str, str, str] | None = None,
     ) -> httpx.Response:
-        """Click the button showing ``text_or_action_id`` (newest message / open modal first)."""
+        """Click the button showing ``text_or_action_id`` (newest message / open modal first).
+
+        ``unfurl=(channel, message_ts, url)``: the button is in the app's unfurl of ``url`` under
+        the person's message ``message_ts`` (a ``message_attachment`` container, like Slack)."""
         user = user or self.user
+        if unfurl is not None:
+            return await self._click_in_unfurl(text_or_action_id, unfurl, user=user)
         where, view, block, element = self._locate(
             text_or_action_id, message=message, view_id=view_id, user=user, types=("button",)
         )
         return await self._send_actions(user, self._action(block, element), where=where, view=view)
+
+    async def _click_in_unfurl(
+        self, target: str, unfurl: tuple[str, str, str], *, user: str
+    ) -> httpx.Response:
+        channel, message_ts, url = unfurl
+        message = self.fake.message(channel, message_ts)
+        if message is None:
+            raise LookupError(f"no message {message_ts} in {channel}")
+        attachment = (message.unfurls or {}).get(url)
+        blocks = attachment.get("blocks") if isinstance(attachment, dict) else None
+        if not isinstance(blocks, list):
+            raise LookupError(f"message {message_ts} has no app unfurl of {url}")
+        found = find_element(blocks, target, types=("button",))
+        if found is None:
+            raise LookupError(f"no {target!r} in the unfurl of {url}")
+        block, element = found
+        container: Json = {
+            "type": "message_attachment",
+            "message_ts": message.ts,
+            "attachment_id": 1,
+            "channel_id": channel,
+            "is_ephemeral": False,
+            "is_app_unfurl": True,
+            "app_unfurl_url": url,
+        }
+        if message.thread_ts and message.thread_ts != message.ts:
+            container["thread_ts"] = message.thread_ts
+        # ``message`` is the person's message (not the bot's), its unfurl as attachment 1
+        shown = message.to_api(self.fake.team_id)
+        shown["attachments"] = [
+            {
+                "id": 1,
+                "blocks": json.loads(json.dumps(blocks)),
+                "is_app_unfurl": True,
+                "app_unfurl_url": url,
+                "from_url": url,
+                "fallback": f"[no preview available] {url}",
+            }
+        ]
+        payload = self._base("block_actions", user)
+        payload.update(
+            container=container,
+            trigger_id=self.fake.new_trigger(user),
+            channel=self._channel(channel),
+            message=shown,
+            state={"values": {}},
+            response_url=self.fake.new_response_url(channel, user),
+            actions=[self._action(block, element)],
+        )
+        return await self.send_payload(
+            payload, what=f"block_actions {element.get('action_id')} (unfurl)"
+        )
 
     async def select(
         self,

@@ -1,0 +1,57 @@
+"""ActionPayload: where a click came from (message, ephemeral, app unfurl)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.slack.payloads import parse_action
+
+URL = "https://www.linkedin.com/in/sophie-martin"
+
+
+def _body(container: dict[str, Any], message: dict[str, Any] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": "block_actions",
+        "team": {"id": "T1"},
+        "user": {"id": "U1"},
+        "channel": {"id": "C1"},
+        "container": container,
+        "actions": [{"action_id": "a", "block_id": "b", "value": "v"}],
+    }
+    if message is not None:
+        body["message"] = message
+    return body
+
+
+def test_click_in_an_app_unfurl() -> None:
+    payload = parse_action(
+        _body(
+            {
+                "type": "message_attachment",
+                "message_ts": "111.1",
+                "attachment_id": 1,
+                "channel_id": "C1",
+                "is_ephemeral": False,
+                "is_app_unfurl": True,
+                "app_unfurl_url": URL,
+            },
+            {"type": "message", "user": "U1", "ts": "111.1", "text": f"<{URL}>"},
+        )
+    )
+    assert payload is not None
+    assert payload.is_app_unfurl and not payload.is_ephemeral
+    assert payload.container.app_unfurl_url == URL
+    # the person's message: its thread is where answers go
+    assert (payload.message_ts, payload.thread_ts) == ("111.1", "111.1")
+
+
+def test_click_in_an_ephemeral_and_in_a_plain_message() -> None:
+    ephemeral = parse_action(
+        _body({"type": "message", "message_ts": "2.2", "channel_id": "C1", "is_ephemeral": True})
+    )
+    assert ephemeral is not None and ephemeral.is_ephemeral and not ephemeral.is_app_unfurl
+    plain = parse_action(_body({"type": "message", "message_ts": "3.3", "channel_id": "C1"}))
+    assert plain is not None and not plain.is_ephemeral and not plain.is_app_unfurl
+    # odd values are read as Slack's truthiness, not a parse failure
+    odd = parse_action(_body({"type": "message", "is_ephemeral": "yes", "is_app_unfurl": None}))
+    assert odd is not None and odd.is_ephemeral and not odd.is_app_unfurl
