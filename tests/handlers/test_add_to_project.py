@@ -177,7 +177,11 @@ async def test_second_add_says_already_and_lists_come_from_the_cache(stack: Stac
         await pick_project(stack, view, FRONTEND)
         await stack.driver.submit(view.id)
         await stack.driver.wait_for(lambda: len(entries_posts(stack, FRONTEND_PROJECT_ID)) >= 1)
-    await stack.driver.wait_for(lambda: any("already" in t for t in thread_texts(stack, top)))
+    await stack.driver.wait_for(
+        lambda: any("already" in t for t in thread_texts(stack, top))
+        and any("added *Thomas Dubois*" in t for t in thread_texts(stack, top))
+    )
+    await asyncio.sleep(0.2)
     texts = thread_texts(stack, top)
     assert sum("added *Thomas Dubois*" in t for t in texts) == 1
     assert len(stack.leonar.requests_to("GET", "/projects")) == 1

@@ -189,7 +189,8 @@ async def test_no_key_prompt_has_a_connect_button_that_opens_the_modal() -> None
         outcomes = _install_probe(stack)
         await stack.driver.command("/probe", "")
         (prompt,) = await stack.driver.wait_for(lambda: stack.fake.ephemerals_for("U0ALICE"))
-        assert outcomes == ["prompted"]
+        # the probe records its outcome just after the prompt was posted
+        await stack.driver.wait_for(lambda: outcomes == ["prompted"])
         assert "/leonar connect" in prompt.text
         await stack.driver.click("Connect", message=prompt)
         view = await stack.driver.wait_for(lambda: stack.fake.current_view("U0ALICE"))
