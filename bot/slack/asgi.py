@@ -23,6 +23,7 @@ from starlette.routing import Route
 
 from bot.log import configure_logging, install_redaction
 from bot.settings import Settings, load_settings
+from bot.slack.ack_priority import PriorityAck
 from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, build_bolt_app
 from bot.slack.background import background_health, start_background
 from bot.slack.deps import Deps, open_deps
@@ -96,8 +97,16 @@ def create_app(settings: Settings) -> Starlette:
         if envelope_problem(bolt_request.body) is not None:
             # e.g. "event": null would trip Bolt's own middleware (a 500) before any listener
             return PlainTextResponse("malformed request body", status_code=400)
-        bolt_response = await request.app.state.bolt.async_dispatch(bolt_request)
-        return to_starlette_response(bolt_response)
+        gate = request.app.state.deps.ack_gate
+        ticket = gate.enter()
+        try:
+            if bolt_request.body.get("type") != "event_callback":
+                # events are acked by Bolt itself before their listener starts
+                bolt_request.context["ack"] = PriorityAck(gate, ticket)
+            bolt_response = await request.app.state.bolt.async_dispatch(bolt_request)
+            return to_starlette_response(bolt_response)
+        finally:
+            gate.leave(ticket)
 
     async def oauth(request: Request) -> Response:
         if not getattr(request.app.state, "ready", False):

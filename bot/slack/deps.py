@@ -22,6 +22,7 @@ from bot.leonar.budget import RateBudgets
 from bot.leonar.client import LeonarClient
 from bot.services.cache import TTLCache
 from bot.settings import Settings
+from bot.slack.ack_priority import AckGate
 from bot.slack.threads import Poster
 from bot.store import Database, KeyOwner
 
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 
 #: with token rotation on, an installation's token is refreshed this long before it expires
 TOKEN_ROTATION_MINUTES = 120
+#: response URLs get their own small pool: httpcore scans every pooled connection (quadratically
+#: once idle ones exceed the keep-alive limit) on each request, and the pool shared with Leonar
+#: holds ~100 connections under load (Leonar answers in seconds, response URLs in milliseconds)
+SLACK_HTTP_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 
 def make_slack_client(settings: Settings, token: str | None = None) -> AsyncWebClient:
@@ -54,6 +59,10 @@ class Deps:
     budgets: RateBudgets
     #: short-lived cache of Leonar lists (projects, stages, ...): ``cache.get_or_load(key, loader)``
     cache: TTLCache = field(default_factory=TTLCache)
+    #: httpx client for response URLs (None: ``http``)
+    slack_http: httpx.AsyncClient | None = None
+    #: Slack requests not answered yet: follow-up work waits for their acks (HTTP mode)
+    ack_gate: AckGate = field(default_factory=AckGate)
 
     def leonar(self, api_key: str) -> LeonarClient:
         """A Leonar client for ``api_key`` sharing the one httpx client and rate budgets."""
@@ -84,14 +93,20 @@ class Deps:
     ) -> tuple[KeyOwner, str] | None:
         """Like ``resolve_key``, also saying whose key it is (stored on enrichment jobs so the
         poller can find the key again without storing it); None when there is no key."""
-        key = await self.resolve_key(team_id, user_id)
-        if not key:
-            return None
-        if team_id and user_id and await self.db.user_keys.get(team_id, user_id) == key:
-            return KeyOwner.user(team_id, user_id), key
-        if team_id and await self.db.workspaces.get_default_key(team_id) == key:
-            return KeyOwner.workspace(team_id), key
-        return KeyOwner.env(), key
+        # the same order as resolve_key, each key read once
+        if team_id and user_id:
+            key = await self.db.user_keys.get(team_id, user_id)
+            if key:
+                return KeyOwner.user(team_id, user_id), key
+        if team_id:
+            default_key = await self.db.workspaces.get_default_key(team_id)
+            if default_key:
+                return KeyOwner.workspace(team_id), default_key
+        if self.settings.leonar_api_key is not None:
+            env_key = self.settings.leonar_api_key.get_secret_value()
+            if env_key:
+                return KeyOwner.env(), env_key
+        return None
 
     async def key_for_owner(self, owner: KeyOwner) -> str | None:
         """The Leonar key of a ``KeyOwner`` now (None when it was disconnected since)."""
@@ -157,21 +172,31 @@ class Deps:
 
     def poster(self, client: AsyncWebClient) -> Poster:
         """The one way to post: pass the request's ``client`` (or ``await slack_client(team)``)."""
-        return Poster(client, self.http)
+        return Poster(client, self.slack_http or self.http)
 
 
 @asynccontextmanager
 async def open_deps(settings: Settings) -> AsyncIterator[Deps]:
-    """Open the process's ONE httpx client and ONE database (connected and migrated), yield the
-    Deps, and close both on the way out. Used by the web lifespan, Socket Mode and the worker."""
+    """Open the process's ONE httpx client (and one for response URLs) and ONE database
+    (connected and migrated), yield the Deps, and close them on the way out. Used by the web lifespan, Socket Mode and the worker."""
     http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0))
+    slack_http = httpx.AsyncClient(
+        timeout=httpx.Timeout(30.0, connect=10.0), limits=SLACK_HTTP_LIMITS
+    )
     try:
         db = Database.from_settings(settings)
         try:
             await db.connect()
             await db.migrate()
-            yield Deps(settings=settings, http=http, db=db, budgets=RateBudgets())
+            yield Deps(
+                settings=settings,
+                http=http,
+                db=db,
+                budgets=RateBudgets(),
+                slack_http=slack_http,
+            )
         finally:
             await db.close()
     finally:
+        await slack_http.aclose()
         await http.aclose()
