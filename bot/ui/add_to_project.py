@@ -19,6 +19,9 @@ from bot.ui.actions import (
     ADD_STAGE_SELECT,
     ADD_TO_PROJECT_VIEW,
 )
+from bot.ui.blocks import loading_modal, notice_modal
+from bot.ui.blocks import plain as _plain
+from bot.ui.blocks import section as _section
 from bot.ui.escape import literal
 
 View = dict[str, Any]
@@ -28,14 +31,6 @@ TITLE = "Add to project"
 #: Slack's limit for an option's text
 MAX_OPTION_TEXT = 75
 STAGE_HINT = "Leave empty to use the project's first stage."
-
-
-def _plain(text: str) -> Block:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def _clip(text: str, limit: int = MAX_OPTION_TEXT) -> str:
@@ -71,26 +66,19 @@ def stage_options(project: Project) -> list[Block]:
 
 
 def loading_view(private_metadata: str = "", text: str = "Loading projects…") -> View:
-    return {
-        "type": "modal",
-        "callback_id": ADD_TO_PROJECT_VIEW,
-        "title": _plain(TITLE),
-        "close": _plain("Cancel"),
-        "private_metadata": private_metadata,
-        "blocks": [_section(f":hourglass_flowing_sand: {text}")],
-    }
+    return loading_modal(
+        TITLE,
+        callback_id=ADD_TO_PROJECT_VIEW,
+        text=f":hourglass_flowing_sand: {text}",
+        private_metadata=private_metadata,
+    )
 
 
 def notice_view(text: str, private_metadata: str = "") -> View:
     """A modal that only says something (no submit)."""
-    return {
-        "type": "modal",
-        "callback_id": ADD_TO_PROJECT_VIEW,
-        "title": _plain(TITLE),
-        "close": _plain("Close"),
-        "private_metadata": private_metadata,
-        "blocks": [_section(text)],
-    }
+    return notice_modal(
+        TITLE, text, callback_id=ADD_TO_PROJECT_VIEW, private_metadata=private_metadata
+    )
 
 
 def add_to_project_view(

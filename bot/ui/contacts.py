@@ -30,6 +30,8 @@ from bot.ui.actions import (
     VERB_TAG,
     contact_verb_value,
 )
+from bot.ui.blocks import mrkdwn as _mrkdwn
+from bot.ui.blocks import plain as _plain
 from bot.ui.escape import escape, literal
 
 Block = dict[str, Any]
@@ -53,14 +55,6 @@ RESULT_SET_BLOCK_PREFIX = "rs:"
 
 
 # --------------------------------------------------------------------------- small pieces
-
-
-def _mrkdwn(text: str) -> Block:
-    return {"type": "mrkdwn", "text": text}
-
-
-def _plain(text: str) -> Block:
-    return {"type": "plain_text", "text": text, "emoji": True}
 
 
 def _button(text: str, action_id: str, value: str, *, style: str | None = None) -> Block:

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.leonar import Company, Contact, Deal, DealPipeline, DealPipelineStage, DealStatus
+from bot.ui import blocks as kit
 from bot.ui.actions import (
     DEAL_CLOSE,
     DEAL_CLOSE_VIEW,
@@ -29,6 +30,8 @@ from bot.ui.actions import (
     DEAL_REOPEN,
     DEAL_SEARCH,
 )
+from bot.ui.blocks import mrkdwn as _mrkdwn
+from bot.ui.blocks import section as _section
 from bot.ui.escape import escape
 
 Json = dict[str, Any]
@@ -162,16 +165,8 @@ def _plain(text: str, limit: int = 75) -> Json:
     return {"type": "plain_text", "text": text or " ", "emoji": True}
 
 
-def _mrkdwn(text: str) -> Json:
-    return {"type": "mrkdwn", "text": text}
-
-
 def _option(text: str, value: str) -> Json:
     return {"text": _plain(text), "value": value}
-
-
-def _section(text: str) -> Json:
-    return {"type": "section", "text": _mrkdwn(text[:3000])}
 
 
 def _button(text: str, action: str, value: str, style: str | None = None) -> Json:
@@ -247,14 +242,12 @@ def _modal(callback_id: str, title: str, blocks: Blocks, metadata: str, submit: 
 
 def loading_modal(title: str, callback_id: str) -> Json:
     """What opens at once with the trigger id while Leonar is asked."""
-    return _modal(callback_id, title, [_section(":hourglass_flowing_sand: Loading…")], "", None)
+    return kit.loading_modal(title, callback_id=callback_id)
 
 
 def message_modal(title: str, text: str, callback_id: str, metadata: str = "") -> Json:
     """A modal that only says something (an error in words, "connect first", …)."""
-    view = _modal(callback_id, title, [_section(text)], metadata, None)
-    view["close"] = _plain("Close", 24)
-    return view
+    return kit.notice_modal(title, text, callback_id=callback_id, private_metadata=metadata)
 
 
 def _input(

@@ -9,6 +9,7 @@ from typing import Any
 from bot.leonar.models import Contact
 from bot.store.models import Job
 from bot.ui.actions import ENRICH_ANYWAY, ENRICH_CHOOSE, ENRICH_PICK
+from bot.ui.blocks import section as _section
 from bot.ui.escape import escape
 
 Blocks = list[dict[str, Any]]
@@ -42,10 +43,6 @@ def parse_choice_value(value: str) -> tuple[str, str, str | None] | None:
     if len(parts) != 3 or parts[0] not in TYPES or not parts[1]:
         return None
     return parts[0], parts[1], parts[2] or None
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
 def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from bot.store.models import ActivityEntry, Job
 from bot.ui.actions import CONNECT, HOME_CLOSE_DEAL, HOME_NEW_DEAL, HOME_SEARCH, HOME_SOURCE
+from bot.ui.blocks import mrkdwn as _mrkdwn
+from bot.ui.blocks import section as _section
 from bot.ui.escape import escape
 
 Blocks = list[dict[str, Any]]
@@ -41,14 +43,6 @@ class HomeData:
     connection: Connection
     jobs: Sequence[Job] = field(default_factory=tuple)
     activity: Sequence[ActivityEntry] = field(default_factory=tuple)
-
-
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text}
-
-
-def _section(text: str, **extra: Any) -> dict[str, Any]:
-    return {"type": "section", "text": _mrkdwn(text), **extra}
 
 
 def _header(text: str) -> dict[str, Any]:

@@ -21,6 +21,10 @@ from bot.ui.actions import (
     OUTREACH_MESSAGE_VIEW,
     OUTREACH_TAG_VIEW,
 )
+from bot.ui.blocks import clip as _cut
+from bot.ui.blocks import loading_modal, notice_modal
+from bot.ui.blocks import plain as _plain
+from bot.ui.blocks import section as _section
 from bot.ui.escape import escape
 
 Json = dict[str, Any]
@@ -62,20 +66,8 @@ CHANNEL_NAMES = {MessageChannel.EMAIL: "Email", MessageChannel.LINKEDIN: "Linked
 # --------------------------------------------------------------------------- small pieces
 
 
-def _plain(text: str) -> Json:
-    return {"type": "plain_text", "text": text}
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _option(text: str, value: str) -> Json:
     return {"text": _plain(_cut(text or value, OPTION_TEXT_MAX)), "value": value}
-
-
-def _section(text: str) -> Json:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, SECTION_TEXT_MAX)}}
 
 
 def _modal(
@@ -159,12 +151,14 @@ def _select(
 
 def loading_view(title: str) -> Json:
     """Opened at once with the trigger id, replaced when Leonar has answered."""
-    return _modal("outreach_loading", title, [_section(":hourglass_flowing_sand: Asking Leonar…")])
+    return loading_modal(
+        title, callback_id="outreach_loading", text=":hourglass_flowing_sand: Asking Leonar…"
+    )
 
 
 def notice_view(title: str, text: str) -> Json:
     """A modal that only says something (a refusal, an error, nothing to pick)."""
-    return _modal("outreach_notice", title, [_section(text)], close="Close")
+    return notice_modal(title, text, callback_id="outreach_notice")
 
 
 # --------------------------------------------------------------------------- enroll

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from bot.ui.actions import SEARCH_MODAL_VIEW
+from bot.ui.blocks import mrkdwn as _mrkdwn
+from bot.ui.blocks import plain as _plain
 from bot.ui.escape import literal
 
 View = dict[str, Any]
@@ -17,14 +19,6 @@ SEARCH_INPUT = "query"
 LOCATION_BLOCK = "search_location"
 LOCATION_INPUT = "location"
 MAX_QUERY = 200
-
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text}
 
 
 def search_modal() -> View:

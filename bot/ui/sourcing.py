@@ -28,6 +28,10 @@ from bot.ui.actions import (
     SOURCING_LOCATIONS,
     SOURCING_VIEW,
 )
+from bot.ui.blocks import clip as _clip
+from bot.ui.blocks import mrkdwn as _mrkdwn
+from bot.ui.blocks import notice_modal
+from bot.ui.blocks import plain as _plain
 from bot.ui.escape import escape
 
 Block = dict[str, Any]
@@ -54,18 +58,6 @@ PROJECT_ACTION: Final = "project_pick"
 API_LABELS: Final = {ApiType.RECRUITER: "Recruiter", ApiType.SALES_NAVIGATOR: "Sales Navigator"}
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>|]+$")
-
-
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text}
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _option(text: str, value: str) -> dict[str, Any]:
@@ -106,13 +98,7 @@ def account_label(account: ConnectedAccount) -> str:
 
 def notice_view(text: str, *, title: str = TITLE) -> dict[str, Any]:
     """A modal that only says something (loading, nothing to search with, an error)."""
-    return {
-        "type": "modal",
-        "callback_id": f"{SOURCING_VIEW}_notice",
-        "title": _plain(title),
-        "close": _plain("Close"),
-        "blocks": [{"type": "section", "text": _mrkdwn(text)}],
-    }
+    return notice_modal(title, text, callback_id=f"{SOURCING_VIEW}_notice")
 
 
 def loading_view() -> dict[str, Any]:

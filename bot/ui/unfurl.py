@@ -11,15 +11,12 @@ from typing import Any
 
 from bot.leonar import Contact
 from bot.ui.actions import CONTACT_ADD_TO_PROJECT, CONTACT_ENRICH
+from bot.ui.blocks import mrkdwn as _mrkdwn
 from bot.ui.escape import escape, literal
 
 Blocks = list[dict[str, Any]]
 
 SOURCE_HINT = "To bring LinkedIn profiles into Leonar, type `/leonar source`."
-
-
-def _mrkdwn(text: str) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": text}
 
 
 def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from bot.leonar import Contact, LeonarError, NotFoundError, Project
 from bot.services import add_to_project as service
 from bot.slack.deps import Deps
 from bot.slack.metadata import decode_metadata, encode_metadata
+from bot.slack.modals import open_loading_modal, update_modal
 from bot.slack.payloads import parse_action
 from bot.ui import add_to_project as ui
 from bot.ui.actions import ADD_PROJECT_SELECT, CONTACT_ADD_TO_PROJECT
@@ -88,15 +89,9 @@ async def open_add_to_project(
 ) -> str | None:
     """Open the modal (loading view at once, then the form); the view id, or None when Slack
     refused to open it (e.g. the trigger expired)."""
-    try:
-        opened = await client.views_open(
-            trigger_id=trigger_id, view=ui.loading_view(origin.encode())
-        )
-    except SlackApiError as exc:
-        log.warning("add to project: views.open failed: %s", type(exc).__name__)
+    view_id = await open_loading_modal(client, trigger_id, ui.loading_view(origin.encode()))
+    if view_id is None:
         return None
-    view: dict[str, Any] = opened.get("view") or {}
-    view_id = str(view.get("id") or "")
     await show_form(deps, client, view_id=view_id, team_id=team_id, user_id=user_id, origin=origin)
     return view_id
 
@@ -142,11 +137,8 @@ async def show_form(
 ) -> None:
     """Replace view ``view_id`` with the form (``project_id`` pre-picked with its stages)."""
     view = await _form(deps, team_id=team_id, user_id=user_id, origin=origin, project_id=project_id)
-    try:
-        await client.views_update(view_id=view_id, hash=view_hash, view=view)
-    except SlackApiError as exc:
-        # closed by the person meanwhile, or a newer pick already re-rendered it
-        log.info("add to project: views.update failed: %s", type(exc).__name__)
+    # False when closed by the person meanwhile, or a newer pick already re-rendered it
+    await update_modal(client, view_id, view, view_hash=view_hash)
 
 
 async def on_add_clicked(

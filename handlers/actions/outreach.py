@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.leonar import Contact, LeonarClient, LeonarError
@@ -21,6 +20,7 @@ from bot.services import outreach
 from bot.slack.deps import Deps
 from bot.slack.identity import leonar_error_text, require_leonar
 from bot.slack.metadata import decode_metadata, encode_metadata
+from bot.slack.modals import open_loading_modal, update_modal
 from bot.slack.payloads import ActionPayload, parse_action
 from bot.slack.threads import Poster, ThreadRef
 from bot.ui import outreach as ui
@@ -84,16 +84,12 @@ class Opener:
 
     async def open(self, title: str) -> str | None:
         """Open the loading modal with the click's trigger id; its view id, or None."""
-        try:
-            resp = await self.client.views_open(
-                trigger_id=self.payload.trigger_id, view=ui.loading_view(title)
-            )
-        except SlackApiError as exc:
-            log.warning("could not open the %s modal: %s", title, exc.response.get("error"))
+        view_id = await open_loading_modal(
+            self.client, self.payload.trigger_id, ui.loading_view(title)
+        )
+        if view_id is None:
             await self.tell("Slack did not let me open the form. Please try again.")
-            return None
-        view = resp.get("view") or {}
-        return str(view.get("id") or "") or None
+        return view_id
 
     async def fill(
         self, title: str, build: Callable[[LeonarClient], Awaitable[dict[str, Any]]]
@@ -115,7 +111,7 @@ class Opener:
                 self.deps, exc, self.payload.team_id, self.payload.user_id
             )
             view = ui.notice_view(title, words or exc.user_message)
-        await show_view(self.client, view_id, view)
+        await update_modal(self.client, view_id, view)
 
 
 def thread_of(payload: ActionPayload) -> ThreadRef:
@@ -125,21 +121,6 @@ def thread_of(payload: ActionPayload) -> ThreadRef:
         response_url=payload.response_url,
         user=payload.user_id,
     )
-
-
-async def show_view(
-    client: AsyncWebClient, view_id: str, view: dict[str, Any], *, hash: str | None = None
-) -> bool:
-    """``views.update``; False (logged) when Slack refused, e.g. the person closed the modal."""
-    try:
-        if hash:
-            await client.views_update(view_id=view_id, view=view, hash=hash)
-        else:
-            await client.views_update(view_id=view_id, view=view)
-    except SlackApiError as exc:
-        log.info("views.update refused: %s", exc.response.get("error"))
-        return False
-    return True
 
 
 def _base_metadata(opener: Opener) -> dict[str, Any]:
@@ -319,11 +300,11 @@ async def on_channel_switch(ack: AsyncAck, body: dict[str, Any], client: AsyncWe
         return
     metadata = decode_metadata(view.get("private_metadata"))
     state = compose_state(metadata, ui.view_values(view))
-    await show_view(
+    await update_modal(
         client,
         str(view["id"]),
         ui.message_view(state, metadata=str(view.get("private_metadata") or "")),
-        hash=str(view.get("hash") or "") or None,
+        view_hash=str(view.get("hash") or "") or None,
     )
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_sdk.errors import SlackApiError
-
 from bot.leonar import LeonarError
 from bot.services import sourcing
 from bot.slack.metadata import encode_metadata
+from bot.slack.modals import open_loading_modal, update_modal
 from bot.ui import sourcing as ui
 from bot.ui.help import error_text
 from handlers.commands.router import CommandContext, subcommand
@@ -22,20 +21,12 @@ CONNECT_FIRST = "Connect your Leonar account first: type `/leonar connect`."
 
 @subcommand("source")
 async def source(ctx: CommandContext) -> None:
-    try:
-        opened = await ctx.client.views_open(trigger_id=ctx.trigger_id, view=ui.loading_view())
-    except SlackApiError as exc:
-        log.warning("sourcing: views.open failed: %s", type(exc).__name__)
+    view_id = await open_loading_modal(ctx.client, ctx.trigger_id, ui.loading_view())
+    if view_id is None:
         await ctx.ephemeral("I could not open the sourcing form. Please try again.")
         return
-    view: dict[str, Any] = opened.get("view") or {}
-    view_id = str(view.get("id") or "")
-    real = await _real_view(ctx)
-    try:
-        await ctx.client.views_update(view_id=view_id, view=real)
-    except SlackApiError as exc:
-        # e.g. the person closed the loading view already
-        log.info("sourcing: views.update failed: %s", type(exc).__name__)
+    # False when the person closed the loading view already
+    await update_modal(ctx.client, view_id, await _real_view(ctx))
 
 
 async def _real_view(ctx: CommandContext) -> dict[str, Any]:

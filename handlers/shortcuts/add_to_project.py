@@ -10,13 +10,13 @@ import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.leonar import LeonarError
 from bot.services.contacts import resolve_contacts
 from bot.services.shortcuts import contact_reference
 from bot.slack.deps import Deps
+from bot.slack.modals import open_loading_modal, update_modal
 from bot.ui import add_to_project as add_ui
 from bot.ui.actions import SHORTCUT_ADD_TO_PROJECT
 from bot.ui.connect import connect_prompt_text
@@ -33,10 +33,7 @@ def _str(data: Any, key: str) -> str:
 
 
 async def _notice(client: AsyncWebClient, view_id: str, text: str) -> None:
-    try:
-        await client.views_update(view_id=view_id, view=add_ui.notice_view(text))
-    except SlackApiError as exc:
-        log.info("add shortcut: views.update failed: %s", type(exc).__name__)
+    await update_modal(client, view_id, add_ui.notice_view(text))
 
 
 async def on_add_shortcut(
@@ -46,14 +43,9 @@ async def on_add_shortcut(
     trigger_id = _str(body, "trigger_id")
     if not trigger_id:
         return
-    try:
-        opened = await client.views_open(
-            trigger_id=trigger_id, view=add_ui.loading_view(text=LOOKING)
-        )
-    except SlackApiError as exc:
-        log.warning("add shortcut: views.open failed: %s", type(exc).__name__)
+    view_id = await open_loading_modal(client, trigger_id, add_ui.loading_view(text=LOOKING))
+    if view_id is None:
         return
-    view_id = _str(opened.get("view"), "id")
     deps: Deps = context["deps"]
     team_id = _str(body.get("team"), "id") or context.team_id or ""
     user_id = _str(body.get("user"), "id")

@@ -26,6 +26,7 @@ from bot.services.activity import name as activity_name
 from bot.services.deals import DealOrigin
 from bot.slack.deps import Deps
 from bot.slack.metadata import decode_metadata, encode_metadata
+from bot.slack.modals import ModalNotOpened, open_loading_modal, update_modal
 from bot.slack.threads import Blocks, Poster, ThreadRef
 from bot.ui.actions import (
     DEAL_CLOSE_VIEW,
@@ -100,8 +101,9 @@ async def open_modal(
 ) -> None:
     """Open a loading modal with the trigger at once, then put the real one in its place."""
     title = TITLES[callback_id]
-    opened = await client.views_open(trigger_id=trigger_id, view=loading_modal(title, callback_id))
-    view_id = str(opened["view"]["id"])
+    view_id = await open_loading_modal(client, trigger_id, loading_modal(title, callback_id))
+    if view_id is None:
+        raise ModalNotOpened
     leonar = await deps.leonar_for(team_id, user_id)
     if leonar is None:
         view = message_modal(title, connect_prompt_text(), callback_id)
@@ -110,7 +112,7 @@ async def open_modal(
             view = await build(leonar)
         except LeonarError as exc:
             view = message_modal(title, escape(exc.user_message), callback_id)
-    await client.views_update(view_id=view_id, view=view)
+    await update_modal(client, view_id, view)
 
 
 def new_deal_builder(deps: Deps, origin: DealOrigin) -> Builder:
