@@ -288,6 +288,20 @@ def footer_block(set_id: str, footer: ResultsFooter) -> Block:
     return {"type": "actions", "block_id": f"results_footer:{set_id}", "elements": elements}
 
 
+def without_more_button(blocks: Sequence[Block]) -> Blocks:
+    """The blocks of a results reply as Slack showed them, minus its **More results** button
+    (for a click that arrives before the reply's place was stored)."""
+    kept: Blocks = []
+    for block in blocks:
+        if block.get("type") == "actions":
+            elements = [e for e in block.get("elements") or [] if e.get("action_id") != RESULTS_MORE]
+            if not elements:
+                continue
+            block = {**block, "elements": elements}
+        kept.append(block)
+    return kept
+
+
 def results_message(
     set_id: str,
     contacts: Sequence[Contact],

@@ -18,6 +18,7 @@ from bot.services.search import SearchStore
 from bot.slack.deps import Deps
 from bot.slack.payloads import ActionPayload, parse_action
 from bot.slack.threads import Poster, ThreadRef
+from bot.ui import contacts as ui_contacts
 from bot.ui.actions import RESULTS_MORE
 from bot.ui.connect import connect_prompt
 from bot.ui.help import error_text
@@ -92,12 +93,23 @@ async def _more(deps: Deps, poster: Poster, payload: ActionPayload) -> None:
         return
     app_url = deps.settings.leonar_app_url
     # the clicked page loses its More button
+    stored_clicked = False
     for message in state.messages:
         if message.footer and message.more_offset == offset:
             message.more_offset = None
+            stored_clicked = True
             if message.ts and not thread.fallback:
                 text, blocks = render_message(set_id, state, message, app_url=app_url)
                 await poster.update(thread.channel, message.ts, text, blocks)
+    clicked = payload.message
+    if not stored_clicked and clicked is not None and clicked.ts and not thread.fallback:
+        # clicked before the page's reply was stored: take the button off what Slack showed
+        await poster.update(
+            thread.channel,
+            clicked.ts,
+            clicked.text or "More results",
+            ui_contacts.without_more_button(clicked.blocks),
+        )
     if not page.contacts:
         await store.save(set_id, state)
         await poster.reply(thread, "That was all: no more contacts for this search.")

@@ -162,7 +162,8 @@ async def post_page(
                 more_offset=more,
             )
         )
-    await store.save(set_id, state)
+        # stored as soon as it is shown, so a quick click on its buttons finds it
+        await store.save(set_id, state)
 
 
 def render_message(

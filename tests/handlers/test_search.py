@@ -128,6 +128,32 @@ async def test_more_results_pages_through_the_same_thread(stack: Stack) -> None:
     assert "Enroll all" in first_page.visible_text
 
 
+async def test_more_clicked_before_the_page_was_stored_still_loses_its_button(
+    stack: Stack,
+) -> None:
+    await stack.driver.command("/leonar", "search engineer")
+    _, replies = await wait_results(stack)
+    footer = replies[-1]
+    set_id = next(
+        e["value"].split(":")[0] for e in elements(footer) if e["action_id"] == RESULTS_MORE
+    )
+    # as if the click came before the replies' timestamps reached the database
+    store = SearchStore(stack.deps.db, ttl_seconds=3600)
+    state = await store.load(set_id)
+    assert state is not None
+    state.messages = []
+    await store.save(set_id, state)
+
+    await stack.driver.click("More results", message=footer)
+    await wait_results(stack, pages=2)
+    shown = await stack.driver.wait_for(
+        lambda: (m := stack.fake.message(CHANNEL, footer.ts)) is not None
+        and RESULTS_MORE not in [e["action_id"] for e in elements(m)]
+        and m
+    )
+    assert "Enroll all" in shown.visible_text
+
+
 async def test_double_click_on_more_fetches_the_page_once(stack: Stack) -> None:
     await stack.driver.command("/leonar", "search engineer")
     _, replies = await wait_results(stack)

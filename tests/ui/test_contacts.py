@@ -201,3 +201,24 @@ def test_parent_texts() -> None:
     text, blocks = no_results("rust wasm", "Lyon", "U0ALICE")
     assert text == "No contacts for *rust wasm* in Lyon"
     assert "drop the location (`/leonar search rust wasm`)" in mrkdwn_texts(blocks)[1]
+
+
+def test_without_more_button_keeps_the_other_buttons() -> None:
+    from bot.ui.actions import RESULTS_MORE
+    from bot.ui.contacts import without_more_button
+
+    blocks = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": "card"}},
+        {
+            "type": "actions",
+            "elements": [
+                {"type": "button", "action_id": RESULTS_MORE, "text": {"type": "plain_text", "text": "More"}},
+                {"type": "button", "action_id": "results_tag_all", "text": {"type": "plain_text", "text": "Tag all"}},
+            ],
+        },
+        {"type": "actions", "elements": [{"type": "button", "action_id": RESULTS_MORE}]},
+    ]
+    kept = without_more_button(blocks)
+    assert [b["type"] for b in kept] == ["section", "actions"]
+    assert [e["action_id"] for e in kept[1]["elements"]] == ["results_tag_all"]
+    assert len(blocks[1]["elements"]) == 2  # the input is left alone
