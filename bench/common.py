@@ -1,11 +1,15 @@
 """Shared pieces of the load, fault and soak benchmarks: subprocesses, ports, a throwaway
-PostgreSQL database, percentiles, /proc sampling and the summary rows the runner prints."""
+PostgreSQL database, percentiles, /proc sampling, the summary rows the runner prints, and
+enrichment jobs created in the bot's database the way the enrich service does (bench/faults.py,
+bench/poller_scale.py)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -13,12 +17,18 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import httpx
 from cryptography.fernet import Fernet
+
+from bot.sandbox.harness import SIGNING_SECRET, Stack
+from bot.sandbox.leonar import DEFAULT_KEY, Enrichment, SandboxState
+from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID
+from bot.store import KeyOwner, NewJob, fingerprint
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -26,6 +36,9 @@ PG_ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/test"
 SECRET = "bench-signing-secret"
 BOT_TOKEN = "xoxb-bench-token"
 LEONAR_KEY = "leo_sandbox"
+#: the channel and user of the jobs the fault and poller benchmarks create
+CHANNEL = "C0GENERAL"
+USER = "U0ALICE"
 
 
 @dataclass
@@ -250,3 +263,104 @@ def slope(points: list[tuple[float, float]]) -> float:
     my = sum(p[1] for p in points) / n
     den = sum((p[0] - mx) ** 2 for p in points)
     return sum((p[0] - mx) * (p[1] - my) for p in points) / den if den else 0.0
+
+
+# --- enrichment jobs on a running_stack ------------------------------------------------------
+
+
+def sandbox_state() -> SandboxState:
+    """The demo sandbox with a rate limit and credits that never bind."""
+    state = SandboxState.demo()
+    state.rate_limit = 10_000_000
+    state.credits = 10_000_000
+    return state
+
+
+def url_port(url: str) -> int:
+    port = urlparse(url).port
+    assert port is not None
+    return port
+
+
+async def start_thread(stack: Stack) -> str:
+    """A parent message in CHANNEL for the jobs' notifications; returns its ts."""
+    poster = stack.deps.poster(await stack.deps.slack_client(None))
+    return (await poster.start_thread(CHANNEL, "bench: enrichments")).ts
+
+
+def worker_env(stack: Stack, database_url: str, **extra: str) -> dict[str, str]:
+    """Environment of a `leonar-bot worker` subprocess talking to ``stack``'s sandbox and fake
+    Slack (served from the bench process) on ``database_url``."""
+    token = stack.settings.slack_bot_token
+    return bot_env(
+        port=free_port(),
+        slack_port=url_port(stack.slack_url),
+        leonar_port=url_port(stack.leonar_url),
+        database_url=database_url,
+        SLACK_BOT_TOKEN=token.get_secret_value() if token else "",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        POLLER="off",
+        **extra,
+    )
+
+
+async def create_jobs(
+    stack: Stack,
+    count: int,
+    *,
+    thread_ts: str,
+    delay: float = 1.0,
+    prefix: str = "job",
+    delays: Sequence[float] | None = None,
+    concurrency: int = 1,
+    now: float | None = None,
+) -> list[str]:
+    """``count`` pending enrichments (sandbox + bot database), all started at the same instant
+    ``now`` (default: the call's start; a later instant lets a large batch be inserted before
+    it); returns the job ids. Each completes ``delay`` seconds after it started, or, with
+    ``delays``, ``delays[i]`` seconds (each job then has its own copy of the sandbox contact,
+    since the sandbox times enrichments per contact). ``concurrency``: inserts in flight."""
+    if delays is not None and len(delays) != count:
+        raise ValueError("one delay per job")
+    state = stack.leonar
+    now = time.time() if now is None else now
+    per_contact: dict[str, float] = {}
+    if delays is None:
+        state.enrichment_delay = delay
+    else:
+        fallback = state.enrichment_delay
+        state.enrichment_delay_for = lambda contact_id, _type: per_contact.get(contact_id, fallback)
+    template = state.contacts[NO_EMAIL_CONTACT_ID]
+    news: list[NewJob] = []
+    for i in range(count):
+        request_id = f"{prefix}-{i}-{random.randrange(1 << 30)}"
+        contact_id = NO_EMAIL_CONTACT_ID
+        if delays is not None:
+            contact = copy.deepcopy(template)
+            contact_id = contact["id"] = f"{prefix}-contact-{i}"
+            state.contacts[contact_id] = contact
+            per_contact[contact_id] = delays[i]
+        state.enrichments[request_id] = Enrichment(
+            id=request_id, contact_id=contact_id, type="work_email", created_at=now
+        )
+        news.append(
+            NewJob(
+                request_id=request_id,
+                contact_id=contact_id,
+                contact_name="Bench Contact",
+                type="work_email",
+                team_id=stack.fake.team_id,
+                requester_user_id=USER,
+                key_owner=KeyOwner.env(),
+                key_fingerprint=fingerprint(DEFAULT_KEY),
+                channel_id=CHANNEL,
+                thread_ts=thread_ts,
+                next_poll_at=now + 0.5,
+            )
+        )
+    ids: list[str] = []
+    for start in range(0, count, max(1, concurrency)):
+        chunk = news[start : start + max(1, concurrency)]
+        jobs = await asyncio.gather(*(stack.deps.db.jobs.create(n, now=now) for n in chunk))
+        ids += [job.id for job in jobs]
+    return ids

@@ -34,23 +34,31 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlparse
 
 import httpx
 
 from bench._servers import notified_jobs
-from bench.common import Proc, Report, bot_env, free_port, leonar_bot, throwaway_pg
+from bench.common import (
+    CHANNEL,
+    USER,
+    Proc,
+    Report,
+    bot_env,
+    create_jobs,
+    free_port,
+    leonar_bot,
+    sandbox_state,
+    start_thread,
+    throwaway_pg,
+    url_port,
+    worker_env,
+)
 from bot.sandbox.harness import SIGNING_SECRET, Stack, running_stack
-from bot.sandbox.leonar import DEFAULT_KEY, Enrichment, SandboxState, create_leonar_sandbox
-from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID
+from bot.sandbox.leonar import create_leonar_sandbox
 from bot.sandbox.serve import serve_asgi
 from bot.sandbox.slack import FakeSlack, SlackDriver
 from bot.sandbox.slack.blockkit import find_input
 from bot.sandbox.slack.state import ViewRecord
-from bot.store import KeyOwner, NewJob, fingerprint
-
-CHANNEL = "C0GENERAL"
-USER = "U0ALICE"
 
 
 @dataclass
@@ -59,50 +67,6 @@ class Outcome:
     ok: bool
     detail: str
     seconds: float
-
-
-def _state() -> SandboxState:
-    state = SandboxState.demo()
-    state.rate_limit = 10_000_000
-    state.credits = 10_000_000
-    return state
-
-
-async def _thread(stack: Stack) -> str:
-    poster = stack.deps.poster(await stack.deps.slack_client(None))
-    return (await poster.start_thread(CHANNEL, "bench: enrichments")).ts
-
-
-async def create_jobs(
-    stack: Stack, count: int, *, thread_ts: str, delay: float = 1.0, prefix: str = "job"
-) -> list[str]:
-    """``count`` pending enrichments (sandbox + bot database); returns the job ids."""
-    now = time.time()
-    ids = []
-    for i in range(count):
-        request_id = f"{prefix}-{i}-{random.randrange(1 << 30)}"
-        stack.leonar.enrichments[request_id] = Enrichment(
-            id=request_id, contact_id=NO_EMAIL_CONTACT_ID, type="work_email", created_at=now
-        )
-        stack.leonar.enrichment_delay = delay
-        job = await stack.deps.db.jobs.create(
-            NewJob(
-                request_id=request_id,
-                contact_id=NO_EMAIL_CONTACT_ID,
-                contact_name="Bench Contact",
-                type="work_email",
-                team_id=stack.fake.team_id,
-                requester_user_id=USER,
-                key_owner=KeyOwner.env(),
-                key_fingerprint=fingerprint(DEFAULT_KEY),
-                channel_id=CHANNEL,
-                thread_ts=thread_ts,
-                next_poll_at=now + 0.5,
-            ),
-            now=now,
-        )
-        ids.append(job.id)
-    return ids
 
 
 def check_once(fake: FakeSlack, job_ids: list[str]) -> tuple[bool, str]:
@@ -159,8 +123,8 @@ async def _jobs_scenario(
     timeout: float = 120.0,
 ) -> Outcome:
     t0 = time.monotonic()
-    async with running_stack(leonar=_state(), enrichment_poll_interval=0.5) as stack:
-        ts = await _thread(stack)
+    async with running_stack(leonar=sandbox_state(), enrichment_poll_interval=0.5) as stack:
+        ts = await start_thread(stack)
         jobs = await create_jobs(stack, count, thread_ts=ts)
         fault_on(stack)
         search_ok, search_detail = True, ""
@@ -222,12 +186,6 @@ async def slack429() -> Outcome:
     return await _jobs_scenario("Slack 429 on chat.postMessage (20×)", 100, on, off, fault_seconds=0)
 
 
-def _port(url: str) -> int:
-    port = urlparse(url).port
-    assert port is not None
-    return port
-
-
 async def worker_kill(
     *, count: int = 1000, kills: int = 6, pg_restart: bool = False
 ) -> Outcome:
@@ -236,22 +194,11 @@ async def worker_kill(
     rng = random.Random(12)
     async with (
         throwaway_pg() as db_url,
-        running_stack(leonar=_state(), database_url=db_url, poller="off") as stack,
+        running_stack(leonar=sandbox_state(), database_url=db_url, poller="off") as stack,
     ):
-        ts = await _thread(stack)
+        ts = await start_thread(stack)
         jobs = await create_jobs(stack, count, thread_ts=ts, delay=0.5, prefix="kill")
-        env = bot_env(
-            port=free_port(),
-            slack_port=_port(stack.slack_url),
-            leonar_port=_port(stack.leonar_url),
-            database_url=db_url,
-            ENRICHMENT_POLL_INTERVAL="0.5",
-            SLACK_BOT_TOKEN=stack.settings.slack_bot_token.get_secret_value()
-            if stack.settings.slack_bot_token
-            else "",
-            SLACK_SIGNING_SECRET=SIGNING_SECRET,
-            POLLER="off",
-        )
+        env = worker_env(stack, db_url, ENRICHMENT_POLL_INTERVAL="0.5")
         worker = Proc("worker", leonar_bot("worker"), env, 0)
         killed = 0
         restarted_pg = False
@@ -304,7 +251,7 @@ def restart_postgres() -> None:
 async def web_restart() -> Outcome:
     """Open the new-deal modal, restart `leonar-bot serve`, submit: the deal is created."""
     t0 = time.monotonic()
-    state = _state()
+    state = sandbox_state()
     fake = FakeSlack(signing_secret=SIGNING_SECRET, bot_token="xoxb-bench-token")
     with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
         async with (
@@ -316,8 +263,8 @@ async def web_restart() -> Outcome:
             port = free_port()
             env = bot_env(
                 port=port,
-                slack_port=_port(slack_url),
-                leonar_port=_port(leonar_url),
+                slack_port=url_port(slack_url),
+                leonar_port=url_port(leonar_url),
                 database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'bot.db'}",
                 SLACK_SIGNING_SECRET=SIGNING_SECRET,
             )
