@@ -173,7 +173,9 @@ class ViewSubmissionPayload(_Loose):
             one = entry.get("selected_option")
             options = [one] if one is not None else []
         return [
-            str(o["value"]) for o in options if isinstance(o, dict) and isinstance(o.get("value"), str)
+            str(o["value"])
+            for o in options
+            if isinstance(o, dict) and isinstance(o.get("value"), str)
         ]
 
 
@@ -214,4 +216,45 @@ def envelope_problem(body: Any) -> str | None:
     for key in _TEXT_KEYS:
         if body.get(key) is not None and not isinstance(body[key], str):
             return f"{key} is not text"
+    return _inner_problem(body)
+
+
+#: inner keys Bolt's matchers compare with ``==`` or a regex (a number there is a TypeError)
+_INNER_TEXT_KEYS = {
+    "actions": ("action_id", "block_id", "type"),
+    "view": ("callback_id", "type"),
+    "event": ("type", "subtype", "callback_id", "channel_type"),
+}
+
+
+def _inner_problem(body: dict[str, Any]) -> str | None:
+    """What Bolt would index without checking: ``body["actions"][0]`` for an action payload,
+    ``body["workflow_step"]`` for a workflow step, text fields that matchers compare."""
+    kind = body.get("type")
+    if kind in ("block_actions", "interactive_message") and not body.get("actions"):
+        return "an action payload has no actions"
+    if kind == "block_actions" and not all(
+        isinstance(a.get("action_id"), str) for a in body["actions"]
+    ):
+        return "an action has no action_id"
+    if kind == "block_suggestion" and not isinstance(body.get("action_id"), str):
+        return "a suggestion has no action_id"
+    view = body.get("view")
+    if (
+        kind == "workflow_step_edit"
+        or (
+            kind == "view_submission"
+            and isinstance(view, dict)
+            and view.get("type") == "workflow_step"
+        )
+    ) and not isinstance(body.get("workflow_step"), dict):
+        return "a workflow step payload has no workflow_step"
+    for key, fields in _INNER_TEXT_KEYS.items():
+        value = body.get(key)
+        for item in (
+            value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        ):
+            for field in fields:
+                if item.get(field) is not None and not isinstance(item[field], str):
+                    return f"{key}.{field} is not text"
     return None

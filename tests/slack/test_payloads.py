@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.payloads import parse_action
+import pytest
+
+from bot.slack.payloads import envelope_problem, parse_action
 
 URL = "https://www.linkedin.com/in/sophie-martin"
 
@@ -55,3 +57,37 @@ def test_click_in_an_ephemeral_and_in_a_plain_message() -> None:
     # odd values are read as Slack's truthiness, not a parse failure
     odd = parse_action(_body({"type": "message", "is_ephemeral": "yes", "is_app_unfurl": None}))
     assert odd is not None and odd.is_ephemeral and not odd.is_app_unfurl
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Bolt reads body["actions"][0] for both kinds: a KeyError (a 500) before any listener
+        {"type": "interactive_message", "callback_id": "/leonar"},
+        {"type": "interactive_message", "callback_id": "x", "actions": []},
+        {"type": "block_actions", "actions": []},
+        {"type": "block_actions", "actions": [{"block_id": "b"}]},
+        {"type": "block_actions", "actions": [{"action_id": 7}]},
+        {"type": "block_suggestion", "action_id": None},
+        {"type": "workflow_step_edit", "callback_id": "x"},
+        {"type": "view_submission", "view": {"type": "workflow_step", "callback_id": "x"}},
+        {"type": "view_submission", "view": {"callback_id": 3}},
+        {"type": "event_callback", "event": {"type": ["message"]}},
+    ],
+)
+def test_envelopes_that_would_trip_bolt_are_refused(body: dict[str, Any]) -> None:
+    assert envelope_problem(body) is not None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _body({"type": "message", "message_ts": "1.1", "channel_id": "C1"}),
+        {"type": "view_submission", "view": {"id": "V1", "callback_id": "x", "type": "modal"}},
+        {"type": "block_suggestion", "action_id": "a", "value": "so"},
+        {"type": "event_callback", "event": {"type": "app_home_opened", "tab": "home"}},
+        {"type": "url_verification", "challenge": "c"},
+    ],
+)
+def test_envelopes_slack_sends_pass(body: dict[str, Any]) -> None:
+    assert envelope_problem(body) is None
