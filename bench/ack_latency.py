@@ -49,6 +49,7 @@ from bench.common import (
     python,
     throwaway_pg,
 )
+from bot.http import open_http
 from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID
 from bot.ui.actions import CONTACT_ENRICH, RESULTS_MORE
 
@@ -346,8 +347,10 @@ class TargetResult:
 async def measure(
     name: str, app_url: str, b: Backends, *, steady_seconds: float, sat_seconds: float
 ) -> TargetResult:
-    limits = httpx.Limits(max_connections=2_000, max_keepalive_connections=2_000)
-    async with httpx.AsyncClient(timeout=10.0, limits=limits) as http:
+    # the load generator sends through bot/http.py too: with httpx's own pool, the generator
+    # (not the server measured) used most of a core under saturation (httpcore's pool scan)
+    limits = httpx.Limits(max_connections=2_000, keepalive_expiry=30.0)
+    async with open_http(timeout=httpx.Timeout(10.0), limits=limits) as (http, _session):
         gen = LoadGen(app_url, b.slack_url, http)
         await gen.setup()
         await gen.burst(20)  # warm-up (imports, first DB connections)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -206,17 +206,40 @@ async def find_locations(
 
 
 async def get_set(db: Database, set_id: str) -> SourcingSet:
-    payload = await db.result_sets.get(set_id)
-    if not isinstance(payload, dict) or payload.get("kind") != KIND:
+    found = _parse(await db.result_sets.get(set_id))
+    if found is None:
         raise SetExpired(set_id)
+    return found
+
+
+def _parse(payload: Any) -> SourcingSet | None:
+    if not isinstance(payload, dict) or payload.get("kind") != KIND:
+        return None
     try:
         return SourcingSet.model_validate(payload["set"])
-    except (ValidationError, KeyError) as exc:
-        raise SetExpired(set_id) from exc
+    except (ValidationError, KeyError):
+        return None
 
 
-async def save_set(db: Database, set_id: str, sourcing_set: SourcingSet) -> None:
-    await db.result_sets.update(set_id, _payload(sourcing_set))
+async def modify_set(
+    db: Database, set_id: str, change: Callable[[SourcingSet], None]
+) -> SourcingSet:
+    """Apply ``change`` to the stored set atomically (see ``ResultSetRepository.modify``) and
+    return the set as saved. Raises SetExpired when it is gone."""
+    saved: list[SourcingSet] = []
+
+    def apply(payload: Any) -> Any:
+        current = _parse(payload)
+        if current is None:
+            return payload  # not ours: written back unchanged
+        change(current)
+        saved.append(current)
+        return _payload(current)
+
+    await db.result_sets.modify(set_id, apply)
+    if not saved:
+        raise SetExpired(set_id)
+    return saved[0]
 
 
 def _payload(sourcing_set: SourcingSet) -> dict[str, Any]:
@@ -232,12 +255,13 @@ async def record_messages(
     controls_ts: str | None,
 ) -> SourcingSet:
     """Remember where the page was posted (to update its cards in place later)."""
-    current = await get_set(db, set_id)
-    current.thread = thread
-    current.card_messages = list(cards)
-    current.controls_ts = controls_ts
-    await save_set(db, set_id, current)
-    return current
+
+    def change(current: SourcingSet) -> None:
+        current.thread = thread
+        current.card_messages = list(cards)
+        current.controls_ts = controls_ts
+
+    return await modify_set(db, set_id, change)
 
 
 # --------------------------------------------------------------------------- search
@@ -323,13 +347,17 @@ async def next_page(db: Database, client: LeonarClient, set_id: str) -> NextPage
             thread=current.thread,
         )
     except LeonarError:
-        fresh = await get_set(db, set_id)
-        fresh.next_attempt += 1
-        await save_set(db, set_id, fresh)
+
+        def retry_later(fresh: SourcingSet) -> None:
+            fresh.next_attempt += 1
+
+        await modify_set(db, set_id, retry_later)
         raise
-    fresh = await get_set(db, set_id)
-    fresh.next_set_id = new_id
-    await save_set(db, set_id, fresh)
+
+    def link(fresh: SourcingSet) -> None:
+        fresh.next_set_id = new_id
+
+    fresh = await modify_set(db, set_id, link)
     return NextPage(set_id, fresh, new_id, new_set)
 
 
@@ -369,10 +397,12 @@ async def add_profiles(
             project_id=current.search.project_id, profiles=profiles
         )
     except LeonarError:
-        fresh = await get_set(db, set_id)
-        for index in candidates:
-            fresh.marks[index].attempt += 1
-        await save_set(db, set_id, fresh)
+
+        def release(fresh: SourcingSet) -> None:
+            for index in candidates:
+                fresh.marks[index].attempt += 1
+
+        await modify_set(db, set_id, release)
         raise
 
     skipped_keys = {
@@ -402,23 +432,24 @@ async def add_profiles(
         ids = [None] * len(added_indices)
     outcome.stage = result.stage.name if result.stage else None
 
-    fresh = await get_set(db, set_id)
-    for index, contact_id in zip(added_indices, ids, strict=True):
-        fresh.marks[index] = ProfileMark(
-            status=ProfileStatus.ADDED, contact_id=contact_id, stage=outcome.stage
-        )
-        outcome.added.append((index, contact_id))
-    for index in outcome.skipped:
-        profile = profiles[candidates.index(index)]
-        existing = skipped_contacts.get(profile.profile_id) or skipped_contacts.get(
-            profile.linkedin_url or ""
-        )
-        fresh.marks[index] = ProfileMark(
-            status=ProfileStatus.IN_PROJECT,
-            contact_id=str(existing) if existing else fresh.marks[index].contact_id,
-        )
-    await save_set(db, set_id, fresh)
-    outcome.set = fresh
+    outcome.added = list(zip(added_indices, ids, strict=True))
+
+    def apply_marks(fresh: SourcingSet) -> None:
+        for index, contact_id in outcome.added:
+            fresh.marks[index] = ProfileMark(
+                status=ProfileStatus.ADDED, contact_id=contact_id, stage=outcome.stage
+            )
+        for index in outcome.skipped:
+            profile = profiles[candidates.index(index)]
+            existing = skipped_contacts.get(profile.profile_id) or skipped_contacts.get(
+                profile.linkedin_url or ""
+            )
+            fresh.marks[index] = ProfileMark(
+                status=ProfileStatus.IN_PROJECT,
+                contact_id=str(existing) if existing else fresh.marks[index].contact_id,
+            )
+
+    outcome.set = await modify_set(db, set_id, apply_marks)
     return outcome
 
 

@@ -73,11 +73,11 @@ def build_bolt_app(settings: Settings, deps: Deps, *, socket_mode: bool = False)
             installation_store=deps.db.installation_store,
             bot_only=oauth_settings.installation_store_bot_only,
             user_token_resolution=oauth_settings.user_token_resolution,
-            client=make_slack_client(settings),
+            client=make_slack_client(settings, session=deps.session),
         )
         app = AsyncApp(
             signing_secret=signing_secret,
-            client=make_slack_client(settings),
+            client=make_slack_client(settings, session=deps.session),
             oauth_settings=oauth_settings,
         )
     else:
@@ -85,7 +85,9 @@ def build_bolt_app(settings: Settings, deps: Deps, *, socket_mode: bool = False)
         assert settings.slack_bot_token is not None
         app = AsyncApp(
             signing_secret=signing_secret,
-            client=make_slack_client(settings, settings.slack_bot_token.get_secret_value()),
+            client=make_slack_client(
+                settings, settings.slack_bot_token.get_secret_value(), deps.session
+            ),
         )
 
     install_middleware(app, deps)
@@ -147,9 +149,9 @@ def install_middleware(app: AsyncApp, deps: Deps) -> None:
         response_url = response_url_of(body)
         if body.get("type") == "block_actions" and response_url is not None:
             # a click: the ack is empty, the refusal goes to the person alone
-            await deps.poster(context.client or make_slack_client(deps.settings)).respond(
-                response_url, not_allowed_text()
-            )
+            await deps.poster(
+                context.client or make_slack_client(deps.settings, session=deps.session)
+            ).respond(response_url, not_allowed_text())
         return BoltResponse(status=200, body="")
 
     app.use(inject_deps)

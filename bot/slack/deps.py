@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+import aiohttp
 import httpx
 from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -18,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.http import open_http
 from bot.leonar.budget import RateBudgets
 from bot.leonar.client import LeonarClient
 from bot.services.cache import TTLCache
@@ -30,17 +32,18 @@ log = logging.getLogger(__name__)
 
 #: with token rotation on, an installation's token is refreshed this long before it expires
 TOKEN_ROTATION_MINUTES = 120
-#: response URLs get their own small pool: httpcore scans every pooled connection (quadratically
-#: once idle ones exceed the keep-alive limit) on each request, and the pool shared with Leonar
-#: holds ~100 connections under load (Leonar answers in seconds, response URLs in milliseconds)
-SLACK_HTTP_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100)
 
 
-def make_slack_client(settings: Settings, token: str | None = None) -> AsyncWebClient:
-    """An AsyncWebClient on ``SLACK_API_URL`` that waits out 429s and retries 5xx/connection errors."""
+def make_slack_client(
+    settings: Settings, token: str | None = None, session: aiohttp.ClientSession | None = None
+) -> AsyncWebClient:
+    """An AsyncWebClient on ``SLACK_API_URL`` that waits out 429s and retries 5xx/connection
+    errors. Pass the process's aiohttp ``session`` (``Deps.session``) to reuse its connections;
+    without one, slack_sdk opens a session (and a TCP connection) per call."""
     return AsyncWebClient(
         base_url=settings.slack_api_url,
         token=token,
+        session=session,
         retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncServerErrorRetryHandler(max_retry_count=2),
@@ -59,8 +62,8 @@ class Deps:
     budgets: RateBudgets
     #: short-lived cache of Leonar lists (projects, stages, ...): ``cache.get_or_load(key, loader)``
     cache: TTLCache = field(default_factory=TTLCache)
-    #: httpx client for response URLs (None: ``http``)
-    slack_http: httpx.AsyncClient | None = None
+    #: the aiohttp session under ``http``: Slack Web API clients share its connections
+    session: aiohttp.ClientSession | None = None
     #: Slack requests not answered yet: follow-up work waits for their acks (HTTP mode)
     ack_gate: AckGate = field(default_factory=AckGate)
 
@@ -151,7 +154,7 @@ class Deps:
         rotator = AsyncTokenRotator(
             client_id=self.settings.slack_client_id,
             client_secret=secret.get_secret_value(),
-            client=make_slack_client(self.settings),
+            client=make_slack_client(self.settings, session=self.session),
         )
         try:
             rotated = await rotator.perform_token_rotation(
@@ -168,22 +171,19 @@ class Deps:
 
     async def slack_client(self, team_id: str | None) -> AsyncWebClient:
         """A Web API client for a workspace, for work outside a Slack request (e.g. the poller)."""
-        return make_slack_client(self.settings, await self.bot_token(team_id))
+        return make_slack_client(self.settings, await self.bot_token(team_id), self.session)
 
     def poster(self, client: AsyncWebClient) -> Poster:
         """The one way to post: pass the request's ``client`` (or ``await slack_client(team)``)."""
-        return Poster(client, self.slack_http or self.http)
+        return Poster(client, self.http)
 
 
 @asynccontextmanager
 async def open_deps(settings: Settings) -> AsyncIterator[Deps]:
-    """Open the process's ONE httpx client (and one for response URLs) and ONE database
-    (connected and migrated), yield the Deps, and close them on the way out. Used by the web lifespan, Socket Mode and the worker."""
-    http = httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0))
-    slack_http = httpx.AsyncClient(
-        timeout=httpx.Timeout(30.0, connect=10.0), limits=SLACK_HTTP_LIMITS
-    )
-    try:
+    """Open the process's ONE HTTP client (httpx over one aiohttp pool, bot/http.py) and ONE
+    database (connected and migrated), yield the Deps, and close them on the way out. Used by the
+    web lifespan, Socket Mode and the worker."""
+    async with open_http() as (http, session):
         db = Database.from_settings(settings)
         try:
             await db.connect()
@@ -193,10 +193,7 @@ async def open_deps(settings: Settings) -> AsyncIterator[Deps]:
                 http=http,
                 db=db,
                 budgets=RateBudgets(),
-                slack_http=slack_http,
+                session=session,
             )
         finally:
             await db.close()
-    finally:
-        await slack_http.aclose()
-        await http.aclose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -57,6 +58,28 @@ class ResultSetRepository(Repository):
                 update(result_sets).where(result_sets.c.id == set_id).values(payload=payload)
             )
         return int(res.rowcount) == 1
+
+    async def modify(
+        self, set_id: str, change: Callable[[Payload], Payload], *, now: float | None = None
+    ) -> Payload | None:
+        """Read, ``change`` and write the payload in ONE transaction (the row is locked:
+        ``FOR UPDATE`` on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), so two writers (a click
+        and the posting of the page) never overwrite each other's change. Returns the new
+        payload, or None when the set is unknown or expired (nothing written)."""
+        at = self._now(now)
+        async with self._db.write() as conn:
+            current: Payload | None = await conn.scalar(
+                select(result_sets.c.payload)
+                .where(result_sets.c.id == set_id, result_sets.c.expires_at > at)
+                .with_for_update()
+            )
+            if current is None:
+                return None
+            changed = change(current)
+            await conn.execute(
+                update(result_sets).where(result_sets.c.id == set_id).values(payload=changed)
+            )
+        return changed
 
     async def purge_expired(self, now: float | None = None) -> int:
         """Delete expired sets; returns how many."""

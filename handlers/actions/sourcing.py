@@ -35,19 +35,26 @@ async def post_page(
     poster: Poster, deps: Deps, thread: ThreadRef, set_id: str, page: SourcingSet
 ) -> SourcingSet:
     """Post a page's cards (several messages when one would pass 50 blocks) and its controls
-    under ``thread``; remember where they went."""
+    under ``thread``; remember where each went as soon as it is posted (a click on a card that
+    is already on screen must find its message to update it in place)."""
     cards: list[CardMessage] = []
+    recorded = page
     for indices in ui.plan_card_messages(page):
         text, blocks = ui.cards_message(set_id, page, indices)
         ts = await poster.reply(thread, text, blocks)
         cards.append(CardMessage(ts=ts, start=indices.start, end=indices.stop))
+        recorded = await sourcing.record_messages(
+            deps.db, set_id, thread=thread.to_dict(), cards=cards, controls_ts=None
+        )
     controls_ts: str | None = None
     if page.profiles:
         text, blocks = ui.controls_message(set_id, page)
         controls_ts = await poster.reply(thread, text, blocks)
-    return await sourcing.record_messages(
-        deps.db, set_id, thread=thread.to_dict(), cards=cards, controls_ts=controls_ts
-    )
+    if controls_ts is not None or not cards:
+        recorded = await sourcing.record_messages(
+            deps.db, set_id, thread=thread.to_dict(), cards=cards, controls_ts=controls_ts
+        )
+    return recorded
 
 
 async def refresh_page(
@@ -67,9 +74,17 @@ async def refresh_page(
             continue
         text, blocks = ui.cards_message(set_id, page, indices)
         await _replace(poster, thread, message.ts, text, blocks, payload)
-    if page.controls_ts is not None:
+    controls_ts = page.controls_ts
+    if controls_ts is None and payload.action.action_id in CONTROLS_ACTIONS and payload.message_ts:
+        # the controls were clicked before their ts was recorded: the clicked message is them
+        controls_ts = payload.message_ts
+    if controls_ts is not None:
         text, blocks = ui.controls_message(set_id, page)
-        await _replace(poster, thread, page.controls_ts, text, blocks, payload)
+        await _replace(poster, thread, controls_ts, text, blocks, payload)
+
+
+#: the buttons on a page's controls message (not on its cards)
+CONTROLS_ACTIONS = frozenset({PROFILES_ADD_PAGE, PROFILES_NEXT_PAGE})
 
 
 async def _replace(

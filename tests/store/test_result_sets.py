@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
 from bot.store import Database
+from tests.store.conftest import MakeDb
 
 T0 = 1_700_000_000.0
 
@@ -33,3 +38,34 @@ async def test_expired_sets_are_gone_and_purged(db: Database) -> None:
     assert await db.result_sets.purge_expired(T0 + 11) == 0
     assert await db.result_sets.get(long, now=T0 + 11) == {"b": 2}
     assert await db.result_sets.get(short, now=T0) is None  # really deleted
+
+
+async def test_concurrent_modifies_from_two_processes_lose_nothing(make_db: MakeDb) -> None:
+    # a click marking a profile added while the page's messages are being recorded: each
+    # read-change-write is one transaction, so neither overwrites the other's change
+    first, second = await make_db(), await make_db()
+    set_id = await first.result_sets.put("s", {"marks": []}, team_id="T1", ttl_seconds=60)
+
+    def adder(tag: str) -> Callable[[Any], Any]:
+        def change(payload: Any) -> Any:
+            return {"marks": [*payload["marks"], tag]}
+
+        return change
+
+    await asyncio.gather(
+        *(
+            db.result_sets.modify(set_id, adder(f"{n}-{i}"))
+            for i in range(20)
+            for n, db in (("a", first), ("b", second))
+        )
+    )
+    stored = await first.result_sets.get(set_id)
+    assert isinstance(stored, dict)
+    assert sorted(stored["marks"]) == sorted(f"{n}-{i}" for i in range(20) for n in "ab")
+
+
+async def test_modify_of_an_expired_or_unknown_set_writes_nothing(db: Database) -> None:
+    set_id = await db.result_sets.put("s", {"a": 1}, team_id="T1", ttl_seconds=10, now=T0)
+    assert await db.result_sets.modify(set_id, lambda p: {"a": 2}, now=T0 + 11) is None
+    assert await db.result_sets.modify("nope", lambda p: {"a": 2}) is None
+    assert await db.result_sets.get(set_id, now=T0 + 5) == {"a": 1}
