@@ -20,6 +20,7 @@ import httpx
 
 from bench.ack_latency import LoadGen, backends, bot_server
 from bench.common import Report, ms, open_sockets, pct, rss_mb, slope
+from bot.http import open_http
 
 
 async def run(
@@ -29,8 +30,8 @@ async def run(
     seconds = minutes * 60
     samples: list[tuple[float, float, int]] = []
     async with backends(latency) as b, bot_server(b, workers=1) as bot:
-        limits = httpx.Limits(max_connections=1_000, max_keepalive_connections=200)
-        async with httpx.AsyncClient(timeout=10.0, limits=limits) as http:
+        limits = httpx.Limits(max_connections=1_000, keepalive_expiry=30.0)
+        async with open_http(timeout=httpx.Timeout(10.0), limits=limits) as (http, _session):
             gen = LoadGen(f"http://127.0.0.1:{bot.port}/slack/events", b.slack_url, http)
             await gen.setup()
             start = time.monotonic()
@@ -45,7 +46,9 @@ async def run(
             results = []
             chunk = 10.0  # signatures stay fresh: build and send ten seconds at a time
             while time.monotonic() - start < seconds:
-                results.append(await gen.steady(rate, min(chunk, seconds - (time.monotonic() - start))))
+                results.append(
+                    await gen.steady(rate, min(chunk, seconds - (time.monotonic() - start)))
+                )
             await sampler
             await gen.drain()
             pids = bot.children()
@@ -55,6 +58,10 @@ async def run(
     lats = [x for r in results for x in r.latencies]
     rss_slope = slope([(t / 60, m) for t, m, _ in samples])
     sock_slope = slope([(t / 60, float(s)) for t, _, s in samples])
+    # the first minutes fill caches and pools: the second half says whether it keeps growing
+    later = [x for x in samples if x[0] >= seconds / 2]
+    late_slope = slope([(t / 60, m) for t, m, _ in later]) if len(later) > 2 else float("nan")
+    windows = _windows(samples, seconds)
     lines = [
         f"{minutes:g} min at {rate:g} req/s (Leonar latency {latency:g} s), {len(samples)} samples",
         "",
@@ -65,17 +72,43 @@ async def run(
         f"| open sockets | {samples[0][2]} | {samples[-1][2]} | {max(s[2] for s in samples)} | "
         f"{sock_slope:+.2f} /min |",
         f"| acks | {acked} / {sent} | | | p99 {ms(pct(lats, 0.99))} |",
+        "",
+        f"RSS slope over the second half: {late_slope:+.3f} MB/min",
+        "",
+        "| minutes | RSS max (MB) | open sockets max |",
+        "| --- | --- | --- |",
+        *windows,
     ]
     report.add(
-        "soak", f"{minutes:g} min at {rate:g}/s: RSS slope", f"{rss_slope:+.2f} MB/min",
-        "≈ 0 (< 1 MB/min)", abs(rss_slope) < 1.0,
+        "soak",
+        f"{minutes:g} min at {rate:g}/s: RSS slope",
+        f"{rss_slope:+.2f} MB/min",
+        "≈ 0 (< 1 MB/min)",
+        abs(rss_slope) < 1.0,
     )
     report.add(
-        "soak", "open sockets (last / max)",
+        "soak",
+        "open sockets (last / max)",
         f"{samples[-1][2]} / {max(s[2] for s in samples)}, {sock_slope:+.2f}/min",
     )
     report.add("soak", "acked", f"{acked}/{sent}", "all", acked == sent)
     return report, lines
+
+
+def _windows(samples: list[tuple[float, float, int]], seconds: float) -> list[str]:
+    """Max RSS and sockets per tenth of the run (at least a minute each)."""
+    width = max(60.0, seconds / 10)
+    rows = []
+    start = 0.0
+    while start < seconds:
+        part = [x for x in samples if start <= x[0] < start + width]
+        if part:
+            rows.append(
+                f"| {start / 60:.0f}–{(start + width) / 60:.0f} | {max(x[1] for x in part):.1f} | "
+                f"{max(x[2] for x in part)} |"
+            )
+        start += width
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -57,7 +57,9 @@ def _serve(args: argparse.Namespace) -> int:
             proxy_headers=True,
         )
     else:
-        uvicorn.run(create_app(settings), host=args.host, port=port, proxy_headers=True)
+        uvicorn.run(
+            create_app(settings, freeze_heap=True), host=args.host, port=port, proxy_headers=True
+        )
     return 0
 
 

@@ -1,9 +1,14 @@
 """``/leonar deal new | move [deal] | close [deal]``: open the deal modals.
 
 ``[deal]`` is an id or words of the title: one match opens the modal for it, several are
-offered as buttons (only to the person), none is said; a closed deal is offered a Reopen."""
+offered as buttons (only to the person), none is said; a closed deal is offered a Reopen.
+When Leonar takes longer than ``LOOKUP_BUDGET`` to find the deal, the modal opens anyway (the
+trigger id lives 3 s) and the lookup's outcome is shown in it."""
 
 from __future__ import annotations
+
+import asyncio
+from typing import Any
 
 from bot.leonar import LeonarError
 from bot.services import deals as service
@@ -16,10 +21,14 @@ from handlers.commands.router import COMMAND, CommandContext, subcommand
 from handlers.views.deals import (
     KIND_VIEWS,
     Builder,
+    lookup_builder,
     move_or_close_builder,
     new_deal_builder,
     open_modal,
 )
+
+#: seconds of the trigger id's 3 spent finding ``[deal]`` before the modal must open regardless
+LOOKUP_BUDGET = 1.5
 
 USAGE = (
     f"Try `{COMMAND} deal new`, `{COMMAND} deal move [deal]` or `{COMMAND} deal close [deal]` "
@@ -45,8 +54,16 @@ async def deal_command(ctx: CommandContext) -> None:
     if not ctx.command.deal:
         await _open(ctx, KIND_VIEWS[action], move_or_close_builder(ctx.deps, action, origin, None))
         return
+    lookup = asyncio.ensure_future(service.find_deals(leonar, ctx.command.deal))
+    done, _ = await asyncio.wait({lookup}, timeout=LOOKUP_BUDGET)
+    if not done:
+        # Leonar is slow: open the modal while the trigger is valid and finish in it
+        lookup.add_done_callback(_retrieve)  # its error is shown in the modal, if it opened
+        build = lookup_builder(ctx.deps, action, origin, lookup, ctx.command.deal)
+        await _open(ctx, KIND_VIEWS[action], build)
+        return
     try:
-        found = await service.find_deals(leonar, ctx.command.deal)
+        found = lookup.result()
     except LeonarError as exc:
         await ctx.ephemeral(exc.user_message)
         return
@@ -75,3 +92,8 @@ async def _open(ctx: CommandContext, callback_id: str, build: Builder) -> None:
         callback_id=callback_id,
         build=build,
     )
+
+
+def _retrieve(done: asyncio.Future[Any]) -> None:
+    if not done.cancelled():
+        done.exception()

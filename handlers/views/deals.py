@@ -163,6 +163,25 @@ def move_or_close_builder(
     return build
 
 
+def lookup_builder(
+    deps: Deps, kind: str, origin: DealOrigin, lookup: Awaitable[list[Deal]], words: str
+) -> Builder:
+    """For a ``[deal]`` still being looked up when the modal had to open: the modal for the
+    one match, the deal picker when several match, or says none does."""
+
+    async def build(leonar: LeonarClient) -> View:
+        found = await lookup
+        if not found:
+            callback_id = KIND_VIEWS[kind]
+            text = f"No deal matches “{escape(words)}”."
+            return message_modal(TITLES[callback_id], text, callback_id)
+        return await move_or_close_view(
+            deps, leonar, kind, origin, found[0] if len(found) == 1 else None
+        )
+
+    return build
+
+
 def link_contact_builder(origin: DealOrigin, deal_id: str) -> Builder:
     async def build(leonar: LeonarClient) -> View:
         deal = await service.get_deal(leonar, deal_id)

@@ -543,3 +543,39 @@ async def test_private_channel_answers_through_response_url(stack: Stack) -> Non
     card = await _ephemeral(stack, "Move stage")
     assert "€1,000" in card.visible_text
     assert stack.fake.messages("C0PRIVATE") == []
+
+
+# --------------------------------------------------------------------------- slow Leonar
+
+
+async def test_slow_lookup_still_opens_the_modal_in_time(stack: Stack) -> None:
+    # the deal lookup takes longer than the trigger id can wait: the modal opens first
+    stack.leonar.latency = 2.0
+    response = await stack.driver.command("/leonar", "deal move Doctolib", channel=CHANNEL)
+    assert response.status_code == 200
+
+    def ready() -> ViewRecord | None:
+        view = stack.fake.current_view(USER)
+        return (
+            view
+            if view and view.callback_id == DEAL_MOVE_VIEW and view.data.get("submit")
+            else None
+        )
+
+    view = await stack.driver.wait_for(ready, timeout=15)
+    opened = [c for c in stack.fake.calls if c.method == "views.open"]
+    assert len(opened) == 1 and opened[0].ok
+    assert "Recruitment - 3 Senior Engineers" in _dump(view)
+    assert "Proposal (current)" in _dump(view)
+
+
+async def test_slow_lookup_with_no_match_says_so_in_the_modal(stack: Stack) -> None:
+    stack.leonar.latency = 2.0
+    await stack.driver.command("/leonar", "deal close zzzz nothing", channel=CHANNEL)
+
+    def told() -> ViewRecord | None:
+        view = stack.fake.current_view(USER)
+        return view if view and "No deal matches" in _dump(view) else None
+
+    view = await stack.driver.wait_for(told, timeout=15)
+    assert "zzzz nothing" in _dump(view) and _writes(stack) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import json
@@ -230,3 +231,20 @@ async def test_command_is_acknowledged_fast_while_leonar_is_slow() -> None:
         await stack.driver.wait_for(
             lambda: stack.fake.messages("C0GENERAL") or stack.fake.ephemerals, timeout=20
         )
+
+
+async def test_a_server_process_freezes_its_start_up_heap(tmp_path: Any) -> None:
+    # full collections then skip what start-up built (the p99 ack figures depend on it)
+    settings = stack_settings(
+        slack_api_url="http://127.0.0.1:9/api/",
+        leonar_api_url="http://127.0.0.1:9/api/v1",
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'x.db'}",
+        poller="off",
+    )
+    app = create_app(settings, freeze_heap=True)
+    assert gc.get_freeze_count() == 0
+    try:
+        async with app.router.lifespan_context(app):
+            assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
