@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from http.cookiejar import DefaultCookiePolicy
 
 import aiohttp
 import httpx
@@ -116,8 +117,11 @@ async def open_http(
         keepalive_timeout=limits.keepalive_expiry or 15.0,
         ttl_dns_cache=300,
     )
-    session = aiohttp.ClientSession(connector=connector)
+    # no cookie jar: one pool serves every person's key and every workspace's token, and a
+    # cookie one of them was given must never ride along on another's request
+    session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
     http = httpx.AsyncClient(transport=AiohttpTransport(session), timeout=timeout)
+    http.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))  # httpx keeps them
     try:
         yield http, session
     finally:

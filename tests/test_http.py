@@ -151,3 +151,28 @@ async def test_leonar_write_is_not_repeated_after_a_hang_up() -> None:
         with pytest.raises(APIConnectionError):
             await client.tags.create(name="x", color="#000000")
     assert len(server.requests) == 1
+
+
+def sets_a_cookie(server: Server) -> Handler:
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while True:
+            await server.read_request(reader)
+            writer.write(response(200, b"{}", "Set-Cookie: session=alice-secret; Path=/"))
+            await writer.drain()
+
+    return handle
+
+
+async def test_a_cookie_given_to_one_request_never_rides_on_another() -> None:
+    # one pool serves every person's key: nothing they are given may be replayed for others
+    async with serving(sets_a_cookie) as server, open_http() as (http, session):
+        await http.get(f"{server.url}/a", headers={"Authorization": "Bearer alice"})
+        await http.get(f"{server.url}/b", headers={"Authorization": "Bearer bob"})
+        # as slack_sdk uses the session (a host name: aiohttp keeps no cookie of an IP address)
+        named = f"http://localhost:{server.port}"
+        async with session.get(f"{named}/c") as r:
+            await r.read()
+        async with session.get(f"{named}/d") as r:
+            await r.read()
+    assert len(server.requests) == 4
+    assert not any(b"alice-secret" in request for request in server.requests)
