@@ -68,6 +68,9 @@ HISTORY = 200
 SCHEDULE_TTL = 30.0
 #: seconds to wait for the loop to finish its current job on shutdown
 STOP_GRACE = 10.0
+#: a claimed job's lease (clock seconds), renewed every third of it while the worker lives:
+#: the jobs of a worker that died are taken over within this long
+LEASE_SECONDS = 20.0
 
 
 def _timestamp(value: str | None) -> float | None:
@@ -157,7 +160,7 @@ class Poller:
         clock: Callable[[], float] = time.time,
         time_scale: float = 1.0,
         batch: int = 200,
-        lease_seconds: float = 60.0,
+        lease_seconds: float = LEASE_SECONDS,
         per_key: int = 8,
         lookahead: float | None = None,
     ) -> None:
@@ -178,6 +181,7 @@ class Poller:
         self._slack: dict[str, AsyncWebClient] = {}
         self._running = False
         self._inflight: set[asyncio.Task[None]] = set()
+        self._inflight_ids: set[str] = set()
         self._slots: dict[str, asyncio.Semaphore] = {}
 
     # ------------------------------------------------------------------ lifecycle
@@ -190,10 +194,16 @@ class Poller:
         """Tick until ``stop()``; a tick that fails is logged and the loop goes on."""
         self._running = True
         log.info("poller %s started", self.worker_id)
+        renewed = self.clock()
         try:
             while not self._stopping.is_set():
                 started = self.clock()
                 try:
+                    if started - renewed >= self.lease_seconds / 3:
+                        renewed = started
+                        await self.deps.db.jobs.renew(
+                            self.worker_id, now=started, lease_seconds=self.lease_seconds
+                        )
                     await self.tick(wait=False)
                 except Exception:  # the loop must outlive any one failure; logged, not hidden
                     log.exception("poller tick failed")
@@ -237,10 +247,14 @@ class Poller:
             return 0
         jobs = await self.deps.db.jobs.claim_due(
             worker_id=self.worker_id,
-            now=now + self.lookahead,
+            now=now,
+            due_by=now + self.lookahead,
             limit=room,
             lease_seconds=self.lease_seconds,
         )
+        # a job of ours whose lease lapsed (renewal failed) is claimed again: the task already
+        # handling it goes on, it is not started twice
+        jobs = [job for job in jobs if job.id not in self._inflight_ids]
         tasks = [asyncio.create_task(self._guarded(job)) for job in interleave(jobs)]
         self._inflight.update(tasks)
         for task in tasks:
@@ -252,6 +266,13 @@ class Poller:
     async def _guarded(self, job: Job) -> None:
         """Wait for the job's poll time, then handle it within its key's ``per_key`` slots (each
         key progresses on its own: fair between keys, oldest due first within one)."""
+        self._inflight_ids.add(job.id)
+        try:
+            await self._guarded_inner(job)
+        finally:
+            self._inflight_ids.discard(job.id)
+
+    async def _guarded_inner(self, job: Job) -> None:
         await self._wait_until(job.next_poll_at)
         if self._stopping.is_set():
             return

@@ -391,3 +391,49 @@ async def test_worker_process_polls_and_stops_on_sigterm(tmp_path: Path) -> None
     assert await proc.wait() == 0
     assert "stopped (released 0 leases)" in rest
     assert "Traceback" not in seen + rest
+
+
+class _SlowPoller(Poller):
+    """A worker whose every job takes 2 s (Leonar answering slowly)."""
+
+    async def handle(self, job: Job) -> None:
+        await asyncio.sleep(2.0)
+        await super().handle(job)
+
+
+async def test_a_live_worker_keeps_its_job_past_the_lease_a_dead_one_does_not() -> None:
+    # the lease is short (a dead worker's jobs are taken over soon) and renewed while it lives
+    async with running_stack(poller="off", **FAST) as stack:
+        stack.leonar.enrichment_hold = True
+        await _start(stack)
+        job = await _job(stack)
+        first = _SlowPoller(stack.deps, lease_seconds=0.6, lookahead=0.1, batch=1)
+        task = asyncio.create_task(first.run())
+        other = Poller(stack.deps, lease_seconds=0.6, lookahead=0.1)
+        try:
+            # the first worker holds the job (and spends 2 s on it)
+            for _ in range(100):
+                held = await stack.deps.db.jobs.get(job.id)
+                if held is not None and held.lease_owner == first.worker_id:
+                    break
+                await asyncio.sleep(0.02)
+            else:
+                raise AssertionError("the first worker never claimed the job")
+            taken = 0
+            for _ in range(12):  # 1.2 s: two lease lengths
+                await asyncio.sleep(0.1)
+                taken += len(
+                    await stack.deps.db.jobs.claim_due(
+                        worker_id=other.worker_id, now=time.time(), limit=10, lease_seconds=0.6
+                    )
+                )
+            assert taken == 0
+        finally:
+            task.cancel()  # dies: no release, no more renewals
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await asyncio.sleep(0.7)
+        again = await stack.deps.db.jobs.claim_due(
+            worker_id=other.worker_id, now=time.time(), limit=10, lease_seconds=0.6
+        )
+        assert [j.id for j in again] == [job.id]

@@ -10,8 +10,9 @@ Life of a job
    live lease. Several workers (processes, machines) never get the same job: on PostgreSQL
    the candidates are selected ``FOR UPDATE SKIP LOCKED`` and leased in the same transaction;
    on SQLite the transaction starts with ``BEGIN IMMEDIATE`` (one writer at a time) and the
-   lease UPDATE repeats the "no live lease" condition. A worker that dies leaves its lease to
-   expire, after which the job is claimable again.
+   lease UPDATE repeats the "no live lease" condition. A live worker ``renew``s its leases
+   every third of the lease; a worker that dies leaves them to expire, after which its jobs
+   are claimable again.
 3. While Leonar still says pending: ``reschedule(job_id, worker_id=..., next_poll_at=...,
    attempts=...)`` (drops the lease). On shutdown: ``release(worker_id)``.
 4. On a terminal status: ``finish(job_id, worker_id=..., status=..., result=...)`` records it and
@@ -102,12 +103,20 @@ class JobRepository(Repository):
         return _rowcount(result) == 1
 
     async def claim_due(
-        self, *, worker_id: str, now: float, limit: int, lease_seconds: float
+        self,
+        *,
+        worker_id: str,
+        now: float,
+        limit: int,
+        lease_seconds: float,
+        due_by: float | None = None,
     ) -> list[Job]:
-        """Lease up to ``limit`` due jobs to ``worker_id`` (earliest ``next_poll_at`` first)."""
+        """Lease up to ``limit`` jobs due by ``due_by`` (default ``now``) to ``worker_id``
+        (earliest ``next_poll_at`` first). A lease is free only once expired at ``now``:
+        looking ahead for due jobs never takes a lease that is still running."""
         due = and_(
             jobs.c.notify_state != "done",
-            jobs.c.next_poll_at <= now,
+            jobs.c.next_poll_at <= (now if due_by is None else due_by),
             self._lease_free(now),
         )
         async with self._db.write() as conn:
@@ -150,6 +159,18 @@ class JobRepository(Repository):
                 )
             )
         return _rowcount(result) == 1
+
+    async def renew(self, worker_id: str, *, now: float, lease_seconds: float) -> int:
+        """Extend every live lease of ``worker_id`` to ``now + lease_seconds`` (a worker that is
+        alive keeps its jobs however long Leonar takes; a dead one loses them when the short
+        lease runs out). An expired lease is not revived. Returns how many were extended."""
+        async with self._db.write() as conn:
+            result = await conn.execute(
+                update(jobs)
+                .where(jobs.c.lease_owner == worker_id, jobs.c.lease_expires_at >= now)
+                .values(lease_expires_at=now + lease_seconds)
+            )
+        return _rowcount(result)
 
     async def release(self, worker_id: str) -> int:
         """Give up every lease of ``worker_id`` (graceful shutdown); returns how many."""
