@@ -11,7 +11,8 @@ call opened a new TCP connection (docs/performance.md). aiohttp's connector keep
 connections per host in a list and hands one out in O(1).
 
 Errors are mapped to httpx's exceptions *by what they mean for a retry* (bot/leonar/retry.py):
-``ConnectError``/``ConnectTimeout``/``PoolTimeout`` only when the request surely never left
+``ConnectError``/``ConnectTimeout`` (a free connection or the TCP connect not in time) only
+when the request surely never left
 (safe to repeat even for a write); anything after that is a ``ReadTimeout``,
 ``RemoteProtocolError`` or ``ReadError`` (a write may have been applied: never repeated).
 """

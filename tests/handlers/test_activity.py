@@ -15,21 +15,9 @@ from bot.services.activity import bold, name, record_activity
 from bot.ui.actions import SHORTCUT_SEARCH
 from tests.handlers.test_add_to_project import FRONTEND, click_add, pick_project, search
 from tests.handlers.test_deals import _new_deal
+from tests.handlers.test_home import _open_home
 
 USER = "U0ALICE"
-
-
-async def _open_home(stack: Stack, user: str = USER) -> ViewRecord:
-    before = stack.fake.home_views.get(user)
-    await stack.driver.event(
-        {"type": "app_home_opened", "user": user, "channel": f"D0{user[1:]}", "tab": "home"}
-    )
-
-    def published() -> ViewRecord | None:
-        view = stack.fake.home_views.get(user)
-        return view if view is not None and view is not before else None
-
-    return await stack.driver.wait_for(published)
 
 
 async def _lines(stack: Stack, user: str = USER) -> list[str]:
