@@ -41,7 +41,7 @@ def notified_jobs(messages: list[Any]) -> Counter[str]:
 
 
 def leonar_app(latency: float) -> Any:
-    from bot.sandbox.leonar import SandboxState, create_leonar_sandbox
+    from standins.leonar import SandboxState, create_leonar_sandbox
 
     state = SandboxState.demo()
     state.latency = latency
@@ -60,7 +60,7 @@ def leonar_app(latency: float) -> Any:
 
 
 def slack_app(secret: str, app_url: str | None, port: int) -> Starlette:
-    from bot.sandbox.slack import FakeSlack
+    from standins.slack import FakeSlack
 
     fake = FakeSlack(signing_secret=secret, bot_token=BOT_TOKEN)
     fake.base_url = f"http://127.0.0.1:{port}"

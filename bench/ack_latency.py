@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.ack_latency --full      # steady phases 30 s, saturation 20 s
 
 Processes: the Leonar sandbox answering after ``--latency`` seconds (default 2) and the fake Slack
-(bot/sandbox/slack, with /bench/mint and /bench/stats) each in their own subprocess; the bot as
+(standins/slack, with /bench/mint and /bench/stats) each in their own subprocess; the bot as
 `leonar-bot serve` with 1 worker on SQLite and, with ``--workers 2``, 2 workers
 (WEB_CONCURRENCY=2) on a throwaway PostgreSQL database; the ceiling is a Bolt AsyncApp whose
 handlers only ack, behind the same starlette adapter and `uvicorn.run`. This process is the load
@@ -50,8 +50,8 @@ from bench.common import (
     throwaway_pg,
 )
 from bot.http import open_http
-from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID
 from bot.ui.actions import CONTACT_ENRICH, RESULTS_MORE
+from standins.leonar_data import NO_EMAIL_CONTACT_ID
 
 ACK_DEADLINE = 3.0
 CHANNEL = "C0GENERAL"

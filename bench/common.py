@@ -25,10 +25,10 @@ from urllib.parse import urlparse
 import httpx
 from cryptography.fernet import Fernet
 
-from bot.sandbox.harness import SIGNING_SECRET, Stack
-from bot.sandbox.leonar import DEFAULT_KEY, Enrichment, SandboxState
-from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID
 from bot.store import KeyOwner, NewJob, fingerprint
+from standins.harness import SIGNING_SECRET, Stack
+from standins.leonar import DEFAULT_KEY, Enrichment, SandboxState
+from standins.leonar_data import NO_EMAIL_CONTACT_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent

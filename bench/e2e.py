@@ -1,4 +1,4 @@
-"""End-to-end latency on the local stack (bot/sandbox/harness.py running_stack).
+"""End-to-end latency on the local stack (standins/harness.py running_stack).
 
     .venv/bin/python -m bench.e2e --quick       # 5 runs per flow, Leonar latency 0 s and 2 s
     .venv/bin/python -m bench.e2e --full        # 30 runs per flow
@@ -20,9 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bench.common import Report, ms, pct
-from bot.sandbox.harness import Stack, running_stack
-from bot.sandbox.leonar import SandboxState
-from bot.sandbox.slack.blockkit import find_input
+from standins.harness import Stack, running_stack
+from standins.leonar import SandboxState
+from standins.slack.blockkit import find_input
 
 CHANNEL = "C0GENERAL"
 USER = "U0ALICE"

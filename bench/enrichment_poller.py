@@ -32,12 +32,12 @@ from pathlib import Path
 
 from bot.leonar.budget import RateBudgets
 from bot.poller import Poller
-from bot.sandbox.harness import running_stack
-from bot.sandbox.leonar import DEFAULT_KEY, Enrichment, SandboxState
-from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID
 from bot.services.enrich import first_poll_at
 from bot.slack.deps import Deps, open_deps
 from bot.store import Job, KeyOwner, NewJob, fingerprint
+from standins.harness import running_stack
+from standins.leonar import DEFAULT_KEY, Enrichment, SandboxState
+from standins.leonar_data import NO_EMAIL_CONTACT_ID
 
 INTERVAL = 5.0
 MEDIAN, SIGMA = 8.0, 0.5

@@ -53,12 +53,12 @@ from bench.common import (
     url_port,
     worker_env,
 )
-from bot.sandbox.harness import SIGNING_SECRET, Stack, running_stack
-from bot.sandbox.leonar import create_leonar_sandbox
-from bot.sandbox.serve import serve_asgi
-from bot.sandbox.slack import FakeSlack, SlackDriver
-from bot.sandbox.slack.blockkit import find_input
-from bot.sandbox.slack.state import ViewRecord
+from standins.harness import SIGNING_SECRET, Stack, running_stack
+from standins.leonar import create_leonar_sandbox
+from standins.serve import serve_asgi
+from standins.slack import FakeSlack, SlackDriver
+from standins.slack.blockkit import find_input
+from standins.slack.state import ViewRecord
 
 
 @dataclass

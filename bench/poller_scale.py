@@ -5,7 +5,7 @@
     .venv/bin/python -m bench.poller_scale --jobs 5000 --workers 2
 
 Each run gets a fresh PostgreSQL database and a fresh Leonar sandbox + fake Slack served from
-this process (bench.common / bot.sandbox.harness.running_stack, POLLER=off in-process). N
+this process (bench.common / standins.harness.running_stack, POLLER=off in-process). N
 enrichments are started at the same instant in the sandbox (a few seconds ahead: the jobs are
 inserted first, then the workers start at that instant), each completing after its own
 uniform random delay (``--min-delay``..``--max-delay``, default 1–20 s), and N jobs are created
@@ -44,7 +44,7 @@ from bench.common import (
     throwaway_pg,
     worker_env,
 )
-from bot.sandbox.harness import Stack, running_stack
+from standins.harness import Stack, running_stack
 
 QUICK_JOBS = 2_000
 FULL_JOBS = 10_000

@@ -17,11 +17,11 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.sandbox.harness import Stack, running_stack
-from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID
-from bot.sandbox.slack.blockkit import find_input
-from bot.sandbox.slack.state import Message, ViewRecord
 from bot.ui.actions import CONTACT_ADD_TO_PROJECT
+from standins.harness import Stack, running_stack
+from standins.leonar_data import NO_EMAIL_CONTACT_ID
+from standins.slack.blockkit import find_input
+from standins.slack.state import Message, ViewRecord
 
 CHANNEL = "C0GENERAL"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

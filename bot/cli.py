@@ -93,9 +93,22 @@ def _worker(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _demo(args: argparse.Namespace) -> int:
-    from bot.sandbox.demo import run_demo
+def _port_from_env(default: int) -> int:
+    """``PORT`` as every process reads it; ``default`` when unset or empty."""
+    raw = os.environ.get("PORT", "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"PORT must be a port number, got {raw!r}") from None
 
+
+def _demo(args: argparse.Namespace) -> int:
+    from standins.demo import run_demo
+
+    if args.port is None:
+        args.port = _port_from_env(3000)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         run_demo(args.port, enrichment_delay=args.enrichment_delay)
@@ -106,7 +119,7 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _sandbox(args: argparse.Namespace) -> int:
-    from bot.sandbox.leonar import run_sandbox
+    from standins.leonar import run_sandbox
 
     run_sandbox(args.port, os.environ.get("LEONAR_API_KEY") or None)
     return 0
@@ -157,7 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
         func=_worker
     )
     demo = sub.add_parser("demo", help="the whole bot on embedded defaults, no account needed")
-    demo.add_argument("--port", type=int, default=3000, help="the page's port (default 3000)")
+    demo.add_argument(
+        "--port", type=int, default=None, help="the page's port (default: $PORT, else 3000)"
+    )
     demo.add_argument(
         "--enrichment-delay",
         type=float,

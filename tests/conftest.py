@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from hypothesis import settings
 
-from bot.sandbox.harness import Stack, running_stack
+from standins.harness import Stack, running_stack
 
 # CI explores the same examples on every run (a red CI must be reproducible); a developer's run
 # draws new ones each time. Either way, an example that failed once is kept in `@example`.

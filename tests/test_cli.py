@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -59,3 +61,16 @@ def test_socket_needs_app_token() -> None:
     assert proc.returncode == 2
     assert "SLACK_APP_TOKEN" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_demo_takes_port_from_env_and_flag_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import cli
+
+    seen: list[int] = []
+    monkeypatch.setattr("standins.demo.run_demo", lambda port, **_: seen.append(port))
+    monkeypatch.setenv("PORT", "4567")
+    assert cli.main(["demo"]) == 0
+    assert cli.main(["demo", "--port", "4600"]) == 0
+    monkeypatch.delenv("PORT")
+    assert cli.main(["demo"]) == 0
+    assert seen == [4567, 4600, 3000]

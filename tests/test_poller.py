@@ -17,12 +17,12 @@ from typing import Any, cast
 import pytest
 
 from bot.poller import Poller, carries_job
-from bot.sandbox.harness import BOT_TOKEN, Stack, running_stack
-from bot.sandbox.leonar import DEFAULT_KEY, Enrichment, SandboxState
-from bot.sandbox.leonar_data import ENRICH_FAILS_CONTACT_ID, NO_EMAIL_CONTACT_ID
-from bot.sandbox.slack.state import Message
 from bot.slack.deps import make_slack_client, open_deps
 from bot.store import Database, Job, KeyOwner, NewJob, fingerprint
+from standins.harness import BOT_TOKEN, Stack, running_stack
+from standins.leonar import DEFAULT_KEY, Enrichment, SandboxState
+from standins.leonar_data import ENRICH_FAILS_CONTACT_ID, NO_EMAIL_CONTACT_ID
+from standins.slack.state import Message
 from tests.support.pg import (
     asyncpg_url,
     postgres_unavailable_reason,

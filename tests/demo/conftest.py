@@ -12,9 +12,9 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from bot.sandbox.demo import close_streams, create_demo_app, running_demo
-from bot.sandbox.harness import Stack
-from bot.sandbox.serve import serve_asgi
+from standins.demo import close_streams, create_demo_app, running_demo
+from standins.harness import Stack
+from standins.serve import serve_asgi
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.sandbox.harness import BOT_TOKEN, Stack
+from standins.harness import BOT_TOKEN, Stack
 
 Json = dict[str, Any]
 COMPANIES = {"co_doctolib": "Doctolib", "co_qonto": "Qonto", "co_alan": "Alan"}

@@ -1,4 +1,4 @@
-"""The page's Block Kit renderer (bot/sandbox/static/blockkit.js), unit-tested with node."""
+"""The page's Block Kit renderer (standins/static/blockkit.js), unit-tested with node."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.sandbox.demo import banner, slack_typed_text, unfurl_links
+from standins.demo import banner, slack_typed_text, unfurl_links
 from tests.demo.conftest import DemoSite
 from tests.demo.probe import install_probe, open_probe, post_probe_message
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Locator, Page, expect
 
-from bot.sandbox.leonar import SandboxState
+from standins.leonar import SandboxState
 from tests.demo.conftest import DemoSite
 from tests.demo.probe import install_probe, open_probe, post_probe_message
 

@@ -8,11 +8,11 @@ import time
 
 import pytest
 
-from bot.sandbox.harness import Stack
-from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID
-from bot.sandbox.slack.state import ViewRecord
 from bot.services.activity import bold, name, record_activity
 from bot.ui.actions import SHORTCUT_SEARCH
+from standins.harness import Stack
+from standins.leonar_data import NO_EMAIL_CONTACT_ID
+from standins.slack.state import ViewRecord
 from tests.handlers.test_add_to_project import FRONTEND, click_add, pick_project, search
 from tests.handlers.test_deals import _new_deal
 from tests.handlers.test_home import _open_home

@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.sandbox.harness import Stack
-from bot.sandbox.leonar_data import (
+from bot.ui.actions import ADD_STAGE_BLOCK, ADD_STAGE_SELECT, CONTACT_ADD_TO_PROJECT
+from bot.ui.add_to_project import stage_value
+from handlers.views.add_to_project import STALE_STAGE
+from standins.harness import Stack
+from standins.leonar_data import (
     BACKEND_PROJECT_ID,
     DATA_PROJECT_ID,
     FRONTEND_PROJECT_ID,
@@ -14,11 +17,8 @@ from bot.sandbox.leonar_data import (
     SOPHIE_CONTACT_ID,
     stage_id,
 )
-from bot.sandbox.slack.blockkit import find_input
-from bot.sandbox.slack.state import Message, ViewRecord
-from bot.ui.actions import ADD_STAGE_BLOCK, ADD_STAGE_SELECT, CONTACT_ADD_TO_PROJECT
-from bot.ui.add_to_project import stage_value
-from handlers.views.add_to_project import STALE_STAGE
+from standins.slack.blockkit import find_input
+from standins.slack.state import Message, ViewRecord
 
 CHANNEL = "C0GENERAL"
 USER = "U0ALICE"

@@ -8,9 +8,6 @@ from sqlalchemy import text
 
 from bot.commands import parse
 from bot.leonar.errors import AuthenticationError
-from bot.sandbox.harness import Stack, running_stack
-from bot.sandbox.leonar import ALL_SCOPES, DEFAULT_KEY
-from bot.sandbox.slack.state import ViewRecord
 from bot.slack.deps import Deps
 from bot.slack.identity import require_leonar
 from bot.store import fingerprint
@@ -21,6 +18,9 @@ from bot.ui.connect import (
     connect_prompt,
 )
 from handlers.commands.router import CommandContext
+from standins.harness import Stack, running_stack
+from standins.leonar import ALL_SCOPES, DEFAULT_KEY
+from standins.slack.state import ViewRecord
 
 USER_KEY = "leo_user_alice_0123456789"
 BOB_KEY = "leo_user_bob_9876543210"

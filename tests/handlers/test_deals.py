@@ -10,19 +10,6 @@ from typing import Any
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.sandbox.harness import BOT_TOKEN, Stack
-from bot.sandbox.leonar import RecordedRequest
-from bot.sandbox.leonar_data import (
-    DOCTOLIB_COMPANY_ID,
-    NEW_BUSINESS_PIPELINE_ID,
-    OPEN_DEAL_ID,
-    RENEWALS_PIPELINE_ID,
-    SOPHIE_CONTACT_ID,
-    WON_DEAL_ID,
-    deal_stage_id,
-    demo_id,
-)
-from bot.sandbox.slack.state import Ephemeral, Message, ViewRecord
 from bot.ui.actions import (
     CONTACT_MORE,
     DEAL_CLOSE_VIEW,
@@ -33,6 +20,19 @@ from bot.ui.actions import (
     VERB_LINK_DEAL,
     contact_verb_value,
 )
+from standins.harness import BOT_TOKEN, Stack
+from standins.leonar import RecordedRequest
+from standins.leonar_data import (
+    DOCTOLIB_COMPANY_ID,
+    NEW_BUSINESS_PIPELINE_ID,
+    OPEN_DEAL_ID,
+    RENEWALS_PIPELINE_ID,
+    SOPHIE_CONTACT_ID,
+    WON_DEAL_ID,
+    deal_stage_id,
+    demo_id,
+)
+from standins.slack.state import Ephemeral, Message, ViewRecord
 
 CHANNEL = "C0GENERAL"
 USER = "U0ALICE"

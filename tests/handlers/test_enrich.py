@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox.harness import BOT_TOKEN, Stack, running_stack
-from bot.sandbox.leonar_data import (
+from bot.slack.deps import make_slack_client
+from bot.ui.actions import CONTACT_ENRICH, CONTACT_MORE, VERB_ENRICH_PHONE, contact_verb_value
+from standins.harness import BOT_TOKEN, Stack, running_stack
+from standins.leonar_data import (
     ENRICH_FAILS_CONTACT_ID,
     NO_EMAIL_CONTACT_ID,
     SOPHIE_CONTACT_ID,
 )
-from bot.sandbox.slack.state import Message
-from bot.slack.deps import make_slack_client
-from bot.ui.actions import CONTACT_ENRICH, CONTACT_MORE, VERB_ENRICH_PHONE, contact_verb_value
+from standins.slack.state import Message
 
 FAST: dict[str, Any] = {"enrichment_poll_interval": 0.2, "enrichment_timeout": 30.0}
 

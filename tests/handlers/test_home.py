@@ -6,14 +6,14 @@ import time
 
 import pytest
 
-from bot.sandbox.harness import Stack, running_stack
-from bot.sandbox.leonar_data import SOPHIE_CONTACT_ID
-from bot.sandbox.slack.blockkit import find_element
-from bot.sandbox.slack.state import ViewRecord
 from bot.services.home import publish_home
 from bot.store import KeyOwner, NewJob
 from bot.ui.actions import CONNECT, HOME_SOURCE
 from handlers.commands.router import SUBCOMMANDS, CommandContext
+from standins.harness import Stack, running_stack
+from standins.leonar_data import SOPHIE_CONTACT_ID
+from standins.slack.blockkit import find_element
+from standins.slack.state import ViewRecord
 
 
 async def _open_home(stack: Stack, user: str = "U0ALICE") -> ViewRecord:

@@ -7,8 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from bot.leonar import Contact
-from bot.sandbox.harness import BOT_TOKEN, Stack
-from bot.sandbox.leonar_data import (
+from bot.slack.deps import make_slack_client
+from bot.ui.actions import CONTACT_MORE, RESULTS_ENROLL_ALL, contact_verb_value
+from bot.ui.contacts import contact_card
+from handlers.views.outreach import patch_card
+from standins.harness import BOT_TOKEN, Stack
+from standins.leonar_data import (
     DATA_SEQUENCE_ID,
     DO_NOT_CONTACT_ID,
     ENROLLED_CONTACT_ID,
@@ -18,11 +22,7 @@ from bot.sandbox.leonar_data import (
     RECRUITER_ACCOUNT_ID,
     SOPHIE_CONTACT_ID,
 )
-from bot.sandbox.slack.state import Message, ViewRecord
-from bot.slack.deps import make_slack_client
-from bot.ui.actions import CONTACT_MORE, RESULTS_ENROLL_ALL, contact_verb_value
-from bot.ui.contacts import contact_card
-from handlers.views.outreach import patch_card
+from standins.slack.state import Message, ViewRecord
 
 CHANNEL = "C0GENERAL"
 USER = "U0ALICE"

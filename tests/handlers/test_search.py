@@ -7,9 +7,6 @@ from typing import Any
 
 import pytest
 
-from bot.sandbox.harness import Stack, running_stack
-from bot.sandbox.leonar_data import DO_NOT_CONTACT_ID, SOPHIE_CONTACT_ID
-from bot.sandbox.slack.state import Message
 from bot.services.search import SearchStore
 from bot.ui.actions import (
     CONTACT_ADD_TO_PROJECT,
@@ -19,6 +16,9 @@ from bot.ui.actions import (
     RESULTS_MORE,
     RESULTS_TAG_ALL,
 )
+from standins.harness import Stack, running_stack
+from standins.leonar_data import DO_NOT_CONTACT_ID, SOPHIE_CONTACT_ID
+from standins.slack.state import Message
 
 CHANNEL = "C0GENERAL"
 

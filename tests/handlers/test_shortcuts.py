@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox.harness import Stack
-from bot.sandbox.leonar_data import BACKEND_PROJECT_ID, SOPHIE_CONTACT_ID
-from bot.sandbox.slack.state import Message, ViewRecord
 from bot.ui.actions import SHORTCUT_ADD_TO_PROJECT, SHORTCUT_SEARCH
 from bot.ui.shortcuts import LOOKING
 from handlers.commands.router import SUBCOMMANDS, CommandContext
 from handlers.views.search_modal import search_command
+from standins.harness import Stack
+from standins.leonar_data import BACKEND_PROJECT_ID, SOPHIE_CONTACT_ID
+from standins.slack.state import Message, ViewRecord
 
 
 async def _open_search(stack: Stack, user: str = "U0ALICE") -> str:

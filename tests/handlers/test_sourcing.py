@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.sandbox.harness import Stack
-from bot.sandbox.leonar import ALL_SCOPES, DEFAULT_KEY
-from bot.sandbox.leonar_data import (
+from bot.ui.actions import CONTACT_ENRICH, PROFILE_ADD, SOURCING_VIEW
+from standins.harness import Stack
+from standins.leonar import ALL_SCOPES, DEFAULT_KEY
+from standins.leonar_data import (
     FRONTEND_PROJECT_ID,
     INACTIVE_ACCOUNT_ID,
     PARIS_LOCATION_ID,
@@ -15,9 +16,8 @@ from bot.sandbox.leonar_data import (
     SALES_NAV_ACCOUNT_ID,
     SOPHIE_PROFILE_ID,
 )
-from bot.sandbox.slack.blockkit import find_element, options_of, text_of
-from bot.sandbox.slack.state import Message, ViewRecord
-from bot.ui.actions import CONTACT_ENRICH, PROFILE_ADD, SOURCING_VIEW
+from standins.slack.blockkit import find_element, options_of, text_of
+from standins.slack.state import Message, ViewRecord
 
 USER = "U0ALICE"
 CHANNEL = "C0GENERAL"
@@ -310,7 +310,7 @@ async def test_leonar_refusal_is_told_in_words(stack: Stack) -> None:
 
 def sandbox_answer(stack: Stack, body: dict[str, Any]) -> dict[str, Any]:
     """What the sandbox answers to ``body`` now (recomputed, without recording a request)."""
-    from bot.sandbox.leonar import Call, sourcing_search
+    from standins.leonar import Call, sourcing_search
 
     status, answer = sourcing_search(stack.leonar, Call(params={}, query={}, body=body))
     assert status == 200

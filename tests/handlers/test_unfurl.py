@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.harness import Stack, running_stack
-from bot.sandbox.leonar_data import DATA_PROJECT_ID, SOPHIE_CONTACT_ID, WITH_EMAIL_CONTACT_ID
-from bot.sandbox.slack.blockkit import find_input, text_of
-from bot.sandbox.slack.state import ViewRecord
 from bot.ui.actions import CONTACT_ADD_TO_PROJECT, CONTACT_ENRICH
+from standins.harness import Stack, running_stack
+from standins.leonar_data import DATA_PROJECT_ID, SOPHIE_CONTACT_ID, WITH_EMAIL_CONTACT_ID
+from standins.slack.blockkit import find_input, text_of
+from standins.slack.state import ViewRecord
 
 SOPHIE = "https://www.linkedin.com/in/sophie-martin"
 UNKNOWN = "https://www.linkedin.com/in/nobody-we-know-42"

@@ -21,8 +21,8 @@ from bot.leonar import (
     RateBudgets,
     ValidationError,
 )
-from bot.sandbox import leonar_data as demo
-from bot.sandbox.leonar import DEFAULT_KEY, SandboxState, create_leonar_sandbox
+from standins import leonar_data as demo
+from standins.leonar import DEFAULT_KEY, SandboxState, create_leonar_sandbox
 from tests.leonar.support import FakeClock, FakeSleep
 
 

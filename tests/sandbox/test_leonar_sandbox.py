@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.sandbox import leonar_data as demo
-from bot.sandbox.leonar import (
+from standins import leonar_data as demo
+from standins.leonar import (
     DEFAULT_KEY,
     SandboxState,
     create_leonar_sandbox,

@@ -18,8 +18,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from bot.sandbox.serve import serve_asgi
-from bot.sandbox.slack import FakeSlack, SlackDriver, SlackProtocolError
+from standins.serve import serve_asgi
+from standins.slack import FakeSlack, SlackDriver, SlackProtocolError
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token"

@@ -6,14 +6,14 @@ import httpx
 import pytest
 
 from bot.leonar import LeonarClient, RateBudgets
-from bot.sandbox.leonar import SandboxState, create_leonar_sandbox
-from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID, SOPHIE_CONTACT_ID
 from bot.services.contacts import (
     ContactRefKind,
     linkedin_slug,
     parse_contact_ref,
     resolve_contacts,
 )
+from standins.leonar import SandboxState, create_leonar_sandbox
+from standins.leonar_data import NO_EMAIL_CONTACT_ID, SOPHIE_CONTACT_ID
 
 
 @pytest.mark.parametrize(

@@ -10,14 +10,14 @@ import httpx
 import pytest
 
 from bot.leonar import Contact, LeonarClient, RateBudgets
-from bot.sandbox.leonar import SandboxState, create_leonar_sandbox
-from bot.sandbox.leonar_data import (
+from bot.services import outreach
+from standins.leonar import SandboxState, create_leonar_sandbox
+from standins.leonar_data import (
     DO_NOT_CONTACT_ID,
     FRONTEND_SEQUENCE_ID,
     FRONTEND_TAG_ID,
     SOPHIE_CONTACT_ID,
 )
-from bot.services import outreach
 from tests.leonar.support import FakeClock, FakeSleep
 
 

@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.sandbox.harness import Stack, running_stack, stack_settings
 from bot.slack.asgi import MAX_BODY_BYTES, create_app
 from handlers.commands import load_subcommands
 from handlers.commands.router import SUBCOMMANDS
+from standins.harness import Stack, running_stack, stack_settings
 
 
 def _help_ephemerals(stack: Stack, user: str = "U0ALICE") -> list[str]:

@@ -18,9 +18,9 @@ import pytest_asyncio
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bot.sandbox.harness import Stack, running_stack
 from bot.slack.asgi import MAX_BODY_BYTES
 from bot.ui import actions
+from standins.harness import Stack, running_stack
 
 PEOPLE = ("U0ALICE", "U0BOB")
 

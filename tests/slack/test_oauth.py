@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.sandbox.harness import Stack, running_stack
+from standins.harness import Stack, running_stack
 
 
 async def test_install_then_use() -> None:

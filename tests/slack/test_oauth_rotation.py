@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.sandbox.harness import Stack, running_stack
+from standins.harness import Stack, running_stack
 
 OAUTH: dict[str, Any] = {
     "slack_bot_token": None,

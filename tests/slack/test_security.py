@@ -17,12 +17,12 @@ from sqlalchemy import inspect, text
 
 from bot.cli import main
 from bot.log import MASK, SecretRedactor, install_redaction
-from bot.sandbox.harness import BOT_TOKEN, SIGNING_SECRET, Stack, running_stack
-from bot.sandbox.leonar import DEFAULT_KEY
-from bot.sandbox.leonar_data import NO_EMAIL_CONTACT_ID, SOPHIE_CONTACT_ID
-from bot.sandbox.slack.state import ViewRecord
 from bot.store import Database
 from bot.ui.help import not_allowed_text
+from standins.harness import BOT_TOKEN, SIGNING_SECRET, Stack, running_stack
+from standins.leonar import DEFAULT_KEY
+from standins.leonar_data import NO_EMAIL_CONTACT_ID, SOPHIE_CONTACT_ID
+from standins.slack.state import ViewRecord
 
 USER_KEY = "leo_user_secret_alice_42"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from slack_sdk.errors import SlackApiError
 
-from bot.sandbox.harness import BOT_TOKEN, Stack
 from bot.slack.deps import make_slack_client
 from bot.slack.threads import Poster, ThreadRef
+from standins.harness import BOT_TOKEN, Stack
 
 
 def _poster(stack: Stack) -> Poster:

@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.leonar import Deal, DealPipeline
-from bot.sandbox.slack.validation import view_problems
 from bot.ui.actions import DEAL_CLOSE, DEAL_LINK_CONTACT, DEAL_MOVE, DEAL_PICK, DEAL_REOPEN
 from bot.ui.deals import (
     B_AMOUNT,
@@ -39,6 +38,7 @@ from bot.ui.deals import (
     read_new_deal,
     won_card,
 )
+from standins.slack.validation import view_problems
 
 TODAY = dt.date(2025, 3, 10)
 PIPELINE = DealPipeline.model_validate(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox.slack.validation import view_problems
 from bot.store.models import ActivityEntry, Job
 from bot.ui.actions import CONNECT, HOME_CLOSE_DEAL, HOME_NEW_DEAL, HOME_SEARCH, HOME_SOURCE
 from bot.ui.home import MAX_JOBS, HomeData, home_view, job_line
+from standins.slack.validation import view_problems
 
 
 def _job(status: str = "pending", result: dict[str, Any] | None = None, **kw: Any) -> Job:

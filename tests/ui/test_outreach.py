@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.leonar.models import EnrollResult, Sequence, Tag
-from bot.sandbox.slack.validation import view_problems
 from bot.slack.metadata import encode_metadata
 from bot.ui import outreach as ui
 from bot.ui.actions import OUTREACH_MESSAGE_CHANNEL
+from standins.slack.validation import view_problems
 
 META = encode_metadata({"thread": {"channel": "C1", "ts": "1.2"}})
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.leonar import ConnectedAccount, ProjectSummary
-from bot.sandbox.slack.validation import block_problems, view_problems
 from bot.services.sourcing import (
     AddOutcome,
     ProfileMark,
@@ -15,6 +14,7 @@ from bot.services.sourcing import (
 )
 from bot.ui import sourcing as ui
 from bot.ui.actions import CONTACT_ENRICH, PROFILE_ADD, PROFILES_ADD_PAGE, PROFILES_NEXT_PAGE
+from standins.slack.validation import block_problems, view_problems
 
 
 def profile(i: int, **extra: Any) -> dict[str, Any]:

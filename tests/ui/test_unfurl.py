@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.leonar import Contact
-from bot.sandbox.slack.validation import block_problems
 from bot.ui.actions import CONTACT_ADD_TO_PROJECT, CONTACT_ENRICH
 from bot.ui.unfurl import contact_facts, contact_unfurl, not_in_leonar_unfurl
+from standins.slack.validation import block_problems
 
 
 def _contact(**kw: object) -> Contact:

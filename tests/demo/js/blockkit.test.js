@@ -1,9 +1,9 @@
-// Unit tests of bot/sandbox/static/blockkit.js (run by tests/demo/test_blockkit_js.py via `node --test`).
+// Unit tests of standins/static/blockkit.js (run by tests/demo/test_blockkit_js.py via `node --test`).
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const BK = require(path.join(__dirname, "..", "..", "..", "bot", "sandbox", "static", "blockkit.js"));
+const BK = require(path.join(__dirname, "..", "..", "..", "standins", "static", "blockkit.js"));
 
 const ctx = {
   users: { U0ALICE: { real_name: "Alice Martin", name: "alice" } },

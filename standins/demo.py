@@ -36,10 +36,10 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.sandbox.harness import Stack, running_stack
-from bot.sandbox.leonar import SandboxState
-from bot.sandbox.serve import serve_asgi
-from bot.sandbox.slack import (
+from standins.harness import Stack, running_stack
+from standins.leonar import SandboxState
+from standins.serve import serve_asgi
+from standins.slack import (
     Ephemeral,
     FakeSlack,
     Message,
@@ -47,7 +47,7 @@ from bot.sandbox.slack import (
     SlackProtocolError,
     ViewRecord,
 )
-from bot.sandbox.slack.blockkit import Json, input_blocks, text_of
+from standins.slack.blockkit import Json, input_blocks, text_of
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_USER = "U0ALICE"

@@ -7,7 +7,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.sandbox.slack.blockkit import Json, visible_text
+from standins.slack.blockkit import Json, visible_text
 
 
 @dataclass

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.sandbox.slack.driver import SlackDriver, SlackProtocolError, SubmitResult
-from bot.sandbox.slack.fake import FakeSlack, SlackApiError
-from bot.sandbox.slack.state import (
+from standins.slack.driver import SlackDriver, SlackProtocolError, SubmitResult
+from standins.slack.fake import FakeSlack, SlackApiError
+from standins.slack.state import (
     ApiCall,
     Channel,
     Ephemeral,

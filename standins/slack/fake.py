@@ -1,6 +1,6 @@
 """A faithful in-memory Slack: the Web API the bot calls and the response_url endpoint.
 
-Serve ``FakeSlack(...).app`` with ``bot.sandbox.serve.serve_asgi``, set ``fake.base_url`` to the URL
+Serve ``FakeSlack(...).app`` with ``standins.serve.serve_asgi``, set ``fake.base_url`` to the URL
 it answers on, point the bot's ``AsyncWebClient(base_url=fake.api_url)`` at it, and drive the bot
 with ``SlackDriver``. Errors are answered the way Slack answers them: HTTP 200 with
 ``{"ok": false, "error": ...}`` (HTTP 429 + ``Retry-After`` when rate limited).
@@ -22,8 +22,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.sandbox.slack.blockkit import Json, iter_elements
-from bot.sandbox.slack.state import (
+from standins.slack.blockkit import Json, iter_elements
+from standins.slack.state import (
     ApiCall,
     Channel,
     Ephemeral,
@@ -35,7 +35,7 @@ from bot.sandbox.slack.state import (
     User,
     ViewRecord,
 )
-from bot.sandbox.slack.validation import (
+from standins.slack.validation import (
     MAX_MESSAGE_BLOCKS,
     MAX_MESSAGE_TEXT,
     block_problems,

@@ -22,12 +22,12 @@ import httpx
 from cryptography.fernet import Fernet
 from starlette.applications import Starlette
 
-from bot.sandbox.leonar import API_PREFIX, DEFAULT_KEY, SandboxState, create_leonar_sandbox
-from bot.sandbox.serve import serve_asgi
-from bot.sandbox.slack import FakeSlack, SlackDriver
 from bot.settings import Settings, load_settings
 from bot.slack.asgi import create_app
 from bot.slack.deps import Deps
+from standins.leonar import API_PREFIX, DEFAULT_KEY, SandboxState, create_leonar_sandbox
+from standins.serve import serve_asgi
+from standins.slack import FakeSlack, SlackDriver
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"

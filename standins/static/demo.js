@@ -1,4 +1,4 @@
-/* The demo page: plays Slack's client on top of the demo server's JSON API (bot/sandbox/demo.py).
+/* The demo page: plays Slack's client on top of the demo server's JSON API (standins/demo.py).
  * Rendering is done by blockkit.js; this file holds the page state and the interactions. */
 (function () {
   "use strict";

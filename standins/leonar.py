@@ -59,8 +59,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.sandbox import leonar_data
-from bot.sandbox.leonar_data import JSONDict
+from standins import leonar_data
+from standins.leonar_data import JSONDict
 
 DEFAULT_KEY = "leo_sandbox"
 API_PREFIX = "/api/v1"

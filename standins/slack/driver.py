@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import httpx
 from slack_sdk.signature import SignatureVerifier
 
-from bot.sandbox.slack.blockkit import (
+from standins.slack.blockkit import (
     Json,
     find_element,
     find_input,
@@ -29,8 +29,8 @@ from bot.sandbox.slack.blockkit import (
     pick_option,
     text_of,
 )
-from bot.sandbox.slack.fake import FakeSlack, SlackApiError
-from bot.sandbox.slack.state import Ephemeral, Message, ViewRecord
+from standins.slack.fake import FakeSlack, SlackApiError
+from standins.slack.state import Ephemeral, Message, ViewRecord
 
 T = TypeVar("T")
 
