@@ -2,7 +2,7 @@
 arguments, and return models (never a raw response or dict).
 
 Every endpoint path and body shape lives here, in one place: the **assumed** ones (see
-shared/leonar-api.md) are marked so they are easy to correct.
+docs/leonar-api.md) are marked so they are easy to correct.
 """
 
 from __future__ import annotations

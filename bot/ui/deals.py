@@ -1,6 +1,6 @@
 """Deals: pure Block Kit builders (modals, cards, choices), money formatting and form parsing.
 
-No I/O here. Modal labels are the words of shared/contract.md ("new deal", "move deal",
+No I/O here. Modal labels are the words of docs/commands.md ("new deal", "move deal",
 "close deal"); block ids are the constants below, so handlers read and report errors by them.
 """
 

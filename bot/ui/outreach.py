@@ -1,7 +1,7 @@
 """Block Kit for outreach: the enroll, tag and send-message modals, reading what was typed in
 them, and the words of the replies (results, progress). Pure: no I/O.
 
-Modal labels follow shared/contract.md: enroll ``Sequence``; send message ``Channel`` (Email,
+Modal labels follow docs/commands.md: enroll ``Sequence``; send message ``Channel`` (Email,
 LinkedIn), ``Subject``, ``Message``.
 """
 

@@ -1,7 +1,7 @@
 """The demo page in a real browser (Debian's Chromium through Playwright).
 
 The feature flows (search → Enrich, deal new) are written against the outer contract
-(shared/contract.md) and skip as "pending" while their subcommand is not built. The probe tests
+(docs/commands.md) and skip as "pending" while their subcommand is not built. The probe tests
 exercise the page's Block Kit, modal and live paths against listeners added to the running bot.
 """
 
