@@ -9,6 +9,7 @@ answer in its thread. Picking a project re-renders the form with that project's 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,6 +29,8 @@ from bot.ui.connect import connect_prompt_text
 from bot.ui.contacts import contact_picker, result_set_of_block
 from bot.ui.help import error_text
 from bot.ui.shortcuts import LOOKING, NO_REFERENCE, not_found_text
+
+log = logging.getLogger(__name__)
 
 View = dict[str, Any]
 
@@ -246,6 +249,7 @@ async def stage_options(ix: Interaction, project_id: str | None) -> list[dict[st
         return []
     try:
         project = await service.project_detail(client, ix.deps.cache, project_id)
-    except LeonarError:
+    except LeonarError as exc:
+        log.info("stage options: %s", type(exc).__name__)
         return []
     return ui.stage_options(project)
