@@ -14,7 +14,6 @@ from bot.commands import ParsedCommand, parse
 from bot.flows import add_to_project, connect, enrich, help, search, source
 from bot.flows.deals import start as deals
 from bot.slack.interaction import Interaction, interaction_of
-from handlers.commands import legacy
 
 Route = Callable[[Interaction, ParsedCommand], Awaitable[None]]
 
@@ -22,7 +21,6 @@ ROUTES: dict[str, Route] = {
     "help": help.show,
     "connect": connect.open_modal,
     "disconnect": connect.disconnect,
-    **legacy.ROUTES,
     "enrich": enrich.command,
     "source": source.open_modal,
     "search": search.run,
