@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from standins.demo import banner, slack_typed_text, unfurl_links
+from standins.demo import banner
+from standins.demo_view import slack_typed_text, unfurl_links
 from tests.demo.conftest import DemoSite
 from tests.demo.probe import install_probe, open_probe, post_probe_message
 
@@ -235,4 +236,5 @@ def test_cli_demo_takes_a_port_and_an_enrichment_delay() -> None:
     args = build_parser().parse_args(["demo", "--port", "3999", "--enrichment-delay", "2"])
     assert (args.port, args.enrichment_delay) == (3999, 2.0)
     defaults = build_parser().parse_args(["demo"])
-    assert (defaults.port, defaults.enrichment_delay) == (3000, 8.0)
+    # no --port: PORT from the environment, else 3000, decided when the demo starts
+    assert (defaults.port, defaults.enrichment_delay) == (None, 8.0)
