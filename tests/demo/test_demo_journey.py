@@ -63,6 +63,7 @@ async def test_help_search_and_enrich_in_the_thread(page: Page, demo: DemoSite) 
     notice = thread_line(page, result["email"])
     await expect(notice).to_be_visible(timeout=TIMEOUT)
     await expect(notice).to_contain_text("@Alice Martin")
+    await notice.scroll_into_view_if_needed()
     await snap(page, "03-enrich")
     # the bot updating its own messages is not "(edited)"
     await expect(page.locator(".msg-edited")).to_have_count(0)
