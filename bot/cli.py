@@ -39,7 +39,7 @@ def render_manifest(url: str, template: str | None = None) -> str:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from bot.slack.asgi import create_app
+    from bot.main import create_app
 
     settings = load_settings()
     settings.require_for_serve()
@@ -49,7 +49,7 @@ def _serve(args: argparse.Namespace) -> int:
     if workers > 1:
         # each worker process builds its own app (own httpx client and database engine)
         uvicorn.run(
-            "bot.slack.asgi:create_app_from_env",
+            "bot.main:create_app_from_env",
             factory=True,
             host=args.host,
             port=port,
@@ -64,25 +64,21 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _socket(_args: argparse.Namespace) -> int:
-    from bot.slack.socket_mode import check_socket_settings, run_socket_mode
+    from bot.main import run_socket
+    from bot.slack.socket_mode import check_socket_settings
 
     settings = load_settings()
     check_socket_settings(settings)
     configure_logging(settings)
     try:
-        asyncio.run(run_socket_mode(settings))
+        asyncio.run(run_socket(settings))
     except KeyboardInterrupt:
         return 0
     return 0
 
 
-def _not_built(name: str) -> int:
-    print(f"leonar-bot {name} is not built yet.", file=sys.stderr)
-    return EXIT_CONFIG
-
-
 def _worker(_args: argparse.Namespace) -> int:
-    from bot.poller import run_worker
+    from bot.enrichment import run_worker
 
     settings = load_settings()
     configure_logging(settings)

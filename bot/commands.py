@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.ui.escape import unescape_slack
+from bot.text import unescape_slack
+
+#: the slash command
+COMMAND = "/leonar"
 
 #: every subcommand of the outer contract, in the order help lists them
 SUBCOMMANDS: tuple[str, ...] = (
@@ -24,7 +27,6 @@ SUBCOMMANDS: tuple[str, ...] = (
 #: parsed already, listed in help (and moved into SUBCOMMANDS) once their listeners exist
 WATCH_SUBCOMMANDS: tuple[str, ...] = ("watch", "watches", "unwatch", "digest")
 PARSED_SUBCOMMANDS: tuple[str, ...] = SUBCOMMANDS + WATCH_SUBCOMMANDS
-ENRICH_TYPES: tuple[str, ...] = ("work_email", "personal_email", "phone")
 DEAL_ACTIONS: tuple[str, ...] = ("new", "close", "move")
 
 _ALIASES = {"?": "help", "-h": "help", "--help": "help"}

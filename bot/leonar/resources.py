@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 import pydantic
@@ -45,8 +45,19 @@ from bot.leonar.models import (
     Sequence as LeonarSequence,
 )
 
-if TYPE_CHECKING:
-    from bot.leonar.client import LeonarClient
+
+class Requester(Protocol):
+    """What a resource needs of the client: one authenticated call, answering the JSON body.
+    (``LeonarClient`` is one; resources never import the client module.)"""
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+    ) -> Any: ...
 
 __all__ = [
     "ENTRIES_PAGE",
@@ -143,7 +154,7 @@ async def _every(
 
 
 class _Resource:
-    def __init__(self, client: LeonarClient) -> None:
+    def __init__(self, client: Requester) -> None:
         self._client = client
 
     async def _get(self, path: str, *, params: Mapping[str, Any] | None = None) -> Any:

@@ -22,11 +22,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.log import configure_logging, install_redaction
-from bot.settings import Settings, load_settings
+from bot.log import install_redaction
+from bot.settings import Settings
 from bot.slack.ack_priority import PriorityAck
-from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, build_bolt_app
-from bot.slack.background import background_health, start_background
+from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, Wiring, build_bolt_app
 from bot.slack.deps import Deps, open_deps
 from bot.slack.payloads import envelope_problem
 from bot.store import Database
@@ -66,8 +65,10 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def create_app(settings: Settings, *, freeze_heap: bool = False) -> Starlette:
-    """Build the web app. Raises ConfigError at once when a required setting is missing."""
+def build_asgi_app(settings: Settings, wiring: Wiring, *, freeze_heap: bool = False) -> Starlette:
+    """Build the web app around the listeners and background work ``wiring`` names (the
+    composition root, bot/main.py, passes them in). Raises ConfigError at once when a required
+    setting is missing."""
     settings.require_for_serve()
     Database.from_settings(settings)  # validates DATABASE_URL and ENCRYPTION_KEY (no I/O)
 
@@ -76,11 +77,11 @@ def create_app(settings: Settings, *, freeze_heap: bool = False) -> Starlette:
         app.state.ready = False
         install_redaction(settings)  # secrets are masked in every log record from here on
         async with open_deps(settings) as deps:
-            bolt = build_bolt_app(settings, deps)
+            bolt = build_bolt_app(settings, deps, wiring)
             app.state.deps = deps
             app.state.bolt = bolt
             app.state.slack_handler = AsyncSlackRequestHandler(bolt)
-            stop = await start_background(deps)
+            stop = await wiring.start_background(deps)
             app.state.background = stop
             try:
                 if freeze_heap:  # a server process (not a test process hosting many apps)
@@ -142,7 +143,7 @@ def create_app(settings: Settings, *, freeze_heap: bool = False) -> Starlette:
             "ok": True,
             "database": "ok",
             "oauth": settings.oauth_enabled,
-            "poller": await background_health(deps, getattr(state, "background", None)),
+            "poller": await wiring.background_health(deps, getattr(state, "background", None)),
         }
         return JSONResponse(payload)
 
@@ -157,10 +158,3 @@ def create_app(settings: Settings, *, freeze_heap: bool = False) -> Starlette:
     app.state.ready = False
     app.state.settings = settings
     return app
-
-
-def create_app_from_env() -> Starlette:
-    """Factory for ``uvicorn --factory bot.slack.asgi:create_app_from_env``."""
-    settings = load_settings()
-    configure_logging(settings)
-    return create_app(settings, freeze_heap=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.ui.escape import escape
+from bot.text import escape
 
 Blocks = list[dict[str, Any]]
 

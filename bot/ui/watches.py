@@ -17,10 +17,10 @@ from bot.services.watches import (
     StageCount,
 )
 from bot.store import Watch
+from bot.text import escape, literal
 from bot.ui.actions import WATCH_UNWATCH
 from bot.ui.blocks import Block, button, header, mrkdwn, section
 from bot.ui.deals import format_money
-from bot.ui.escape import escape, literal
 
 Blocks = list[Block]
 

@@ -40,11 +40,9 @@ FIND_CARD_BUTTON = """
 
 
 def pending_unless(*subcommands: str) -> None:
-    from handlers.commands import load_subcommands
-    from handlers.commands.router import SUBCOMMANDS
+    from handlers.commands.leonar import ROUTES
 
-    load_subcommands()
-    missing = [name for name in subcommands if name not in SUBCOMMANDS]
+    missing = [name for name in subcommands if name not in ROUTES]
     if missing:
         pytest.skip(f"pending: /leonar {', '.join(missing)} is not built yet")
 

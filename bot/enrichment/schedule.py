@@ -1,4 +1,4 @@
-"""When to poll a pending enrichment: pure functions, no I/O.
+"""When to poll a pending enrichment: the one poll plan.
 
 Leonar has no completion webhook, so every poll is a call against the key's hourly budget. The
 schedule spends calls where completion is likely:
@@ -14,15 +14,26 @@ schedule spends calls where completion is likely:
   which a still-pending enrichment is reported as timed out.
 
 ``poll_offsets`` returns the plan as seconds from the job's start; ``next_poll_at`` picks the next
-one for a job.
+one for a job (both pure). The history is the last ``HISTORY`` completions of the type in the
+database: ``load_offsets`` reads it, ``first_poll_at`` dates a new job's first poll, and
+``Schedules`` (the poller's) reuses a plan for ``SCHEDULE_TTL`` before reading it again.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 
+from bot.leonar.budget import RateBudgets
+from bot.settings import Settings
+from bot.store import Database, Job
+
+#: recent completions the schedule learns from
+HISTORY = 200
+#: how long a learned plan is reused before durations are read again (clock seconds)
+SCHEDULE_TTL = 30.0
 MIN_HISTORY = 5
 FIRST_QUANTILE = 0.6
 EARLY_QUANTILE = 0.02
@@ -94,3 +105,83 @@ def expected_calls(offsets: Sequence[float], duration: float) -> int:
     """How many polls a job that completes after ``duration`` seconds takes (for tests/benches)."""
     index = bisect.bisect_left(offsets, duration)
     return min(index + 1, len(offsets))
+
+
+async def load_offsets(db: Database, settings: Settings, kind: str) -> list[float]:
+    """The plan for ``kind``, learned from its last ``HISTORY`` completions."""
+    return poll_offsets(
+        await db.jobs.durations(kind, limit=HISTORY),
+        interval=settings.enrichment_poll_interval,
+        timeout=settings.enrichment_timeout,
+    )
+
+
+async def first_poll_at(db: Database, settings: Settings, kind: str, *, created_at: float) -> float:
+    """When to poll a new job of ``kind`` first."""
+    return next_poll_at(
+        await load_offsets(db, settings, kind),
+        created_at=created_at,
+        now=created_at,
+        interval=settings.enrichment_poll_interval,
+    )
+
+
+class Schedules:
+    """The plan of each kind, read from the database at most once per ``SCHEDULE_TTL``."""
+
+    def __init__(
+        self, db: Database, settings: Settings, *, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        self._plans: dict[str, tuple[float, list[float]]] = {}
+
+    async def offsets(self, kind: str) -> list[float]:
+        now = self.clock()
+        cached = self._plans.get(kind)
+        if cached is not None and now - cached[0] < SCHEDULE_TTL:
+            return cached[1]
+        offsets = await load_offsets(self.db, self.settings, kind)
+        self._plans[kind] = (now, offsets)
+        return offsets
+
+    async def next_poll_at(self, kind: str, *, created_at: float, last_poll_at: float) -> float:
+        """The next poll of a job of ``kind`` still pending after a poll at ``last_poll_at``."""
+        return next_poll_at(
+            await self.offsets(kind),
+            created_at=created_at,
+            now=self.clock(),
+            interval=self.settings.enrichment_poll_interval,
+            last_poll_at=last_poll_at,
+        )
+
+
+def interleave(jobs: Iterable[Job]) -> list[Job]:
+    """Round-robin between keys: the first job of each key (oldest due first), then the
+    second of each, and so on."""
+    groups: dict[str, list[Job]] = {}
+    for job in jobs:
+        groups.setdefault(job.key_fingerprint, []).append(job)
+    out: list[Job] = []
+    depth = max((len(g) for g in groups.values()), default=0)
+    for i in range(depth):
+        out.extend(group[i] for group in groups.values() if i < len(group))
+    return out
+
+
+def budget_wait(
+    budgets: RateBudgets, fingerprint: str, *, now: float, interval: float, reserve: float
+) -> float | None:
+    """None when the poller may spend this key now (more than ``reserve`` of its hourly budget
+    left, no 429 pending); else when to look again."""
+    blocked = budgets.blocked_until(fingerprint)
+    if blocked is not None:
+        return max(blocked, now + interval)
+    if budgets.reserve_ok(fingerprint, reserve):
+        return None
+    state = budgets.get(fingerprint)
+    reset_at = state.reset_at if state is not None else None
+    if reset_at is not None and reset_at > now:
+        return reset_at
+    return now + 60.0

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.services.enrich_schedule import (
+from bot.enrichment.schedule import (
     BULK_HORIZON,
     MIN_HISTORY,
     expected_calls,

@@ -1,4 +1,5 @@
-"""Mrkdwn escaping: the ONE place where text from people or Leonar is made safe for Slack.
+"""Text made safe for Slack, and Slack text made plain again: the ONE place for escaping (a pure
+module at the bottom of the layers, so parsing, services and ui share it).
 
 Slack's mrkdwn gives meaning to ``&``, ``<`` and ``>`` only (links, mentions, entities), so
 escaping those three is enough to show any text literally. Slash command text arrives with

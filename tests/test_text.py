@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.ui.escape import escape, unescape_slack
+from bot.text import escape, unescape_slack
 
 
 def test_escape_the_three_control_characters() -> None:

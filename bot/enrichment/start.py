@@ -1,6 +1,6 @@
 """Starting an enrichment: ask Leonar, then remember a job the poller will follow to the end.
 
-Nothing here knows Slack; the handler posts the ⏳ message between ``request`` and ``record``
+Nothing here knows Slack; the enrich flow posts the ⏳ message between ``request`` and ``record``
 so that the job carries the thread coordinates from the start.
 """
 
@@ -9,31 +9,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from bot.enrichment.schedule import first_poll_at
 from bot.leonar.client import LeonarClient
 from bot.leonar.models import EnrichmentRequest
-from bot.services.enrich_schedule import next_poll_at, poll_offsets
 from bot.settings import Settings
 from bot.store import Database, Job, KeyOwner, NewJob
-
-#: how many recent completions the schedule learns from
-HISTORY = 200
 
 
 async def request(client: LeonarClient, contact_id: str, kind: str) -> EnrichmentRequest:
     """``POST /contacts/{id}/enrich``; raises the client's errors (e.g. 402 credits)."""
     return await client.contacts.enrich(contact_id, type=kind)
-
-
-async def first_poll_at(db: Database, settings: Settings, kind: str, *, created_at: float) -> float:
-    """When to poll a new job of ``kind`` first (see bot.services.enrich_schedule)."""
-    offsets = poll_offsets(
-        await db.jobs.durations(kind, limit=HISTORY),
-        interval=settings.enrichment_poll_interval,
-        timeout=settings.enrichment_timeout,
-    )
-    return next_poll_at(
-        offsets, created_at=created_at, now=created_at, interval=settings.enrichment_poll_interval
-    )
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
-"""App Home: gather what one person's Home tab shows, and publish it (``views.publish``).
+"""App Home: gather what one person's Home tab shows, render it (bot.ui.home) and publish it
+(``views.publish``).
 
-``publish_home(deps, team_id, user_id)`` is what the poller calls when a job of theirs finishes
-(and the app_home_opened listener when they open the tab)."""
+``publish_home(deps, team_id, user_id)`` is what the enrichment notifier calls when a job of
+theirs finishes (and the app_home_opened listener when they open the tab)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import logging
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.services.identity import key_source
 from bot.slack.deps import Deps
 from bot.ui.home import MAX_ACTIVITY, MAX_JOBS, HomeData, home_view
 
@@ -19,13 +19,7 @@ log = logging.getLogger(__name__)
 
 async def load_home(deps: Deps, team_id: str, user_id: str) -> HomeData:
     """Connection status (same order as ``Deps.resolve_key``), recent jobs and activity."""
-    env_key = deps.settings.leonar_api_key
-    source = await key_source(
-        deps.db,
-        team_id,
-        user_id,
-        env_key=env_key is not None and bool(env_key.get_secret_value()),
-    )
+    source = await deps.keys.source(team_id, user_id)
     jobs = await deps.db.jobs.recent_for_user(team_id, user_id, limit=MAX_JOBS + 1)
     activity = await deps.db.activity.recent(team_id, user_id, limit=MAX_ACTIVITY)
     return HomeData(connection=source.source, jobs=jobs, activity=activity)
