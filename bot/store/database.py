@@ -41,6 +41,7 @@ from bot.store.jobs import JobRepository
 from bot.store.migrations import migrate
 from bot.store.result_sets import ResultSetRepository
 from bot.store.user_keys import UserKeyRepository
+from bot.store.watches import WatchRepository
 from bot.store.workspaces import WorkspaceRepository
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
@@ -112,6 +113,7 @@ class Database:
         self.workspaces = WorkspaceRepository(self._handle, cipher)
         self.dedupe = DedupeRepository(self._handle)
         self.activity = ActivityRepository(self._handle)
+        self.watches = WatchRepository(self._handle)
         self._installation_store: AsyncSQLAlchemyInstallationStore | None = None
         self._oauth_state_store: AsyncSQLAlchemyOAuthStateStore | None = None
 

@@ -36,6 +36,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     insert,
     select,
     text,
@@ -160,9 +161,42 @@ def _v2_slack_oauth_tables(conn: Connection) -> None:
     md.create_all(conn, checkfirst=True)
 
 
+def _v3_watches(conn: Connection) -> None:
+    """Channels following a hiring project or the open deals (issue #18)."""
+    md = MetaData()
+    Table(
+        "watches",
+        md,
+        Column("id", String(32), primary_key=True),
+        Column("team_id", String(32), nullable=False),
+        Column("channel_id", String(32), nullable=False),
+        Column("kind", String(16), nullable=False),
+        Column("target_id", String(100), nullable=False, server_default=""),
+        Column("target_name", String(300), nullable=False, server_default=""),
+        Column("set_by_user_id", String(32), nullable=False),
+        Column("key_owner", String(100), nullable=False),
+        Column("tz", String(64), nullable=True),
+        Column("created_at", Double, nullable=False),
+        Column("last_checked_at", Double, nullable=True),
+        Column("next_check_at", Double, nullable=False),
+        Column("lease_owner", String(100), nullable=True),
+        Column("lease_until", Double, nullable=True),
+        Column("state", JSON, nullable=True),
+        Column("outbox", JSON, nullable=True),
+        Column("version", Integer, nullable=False, server_default="0"),
+        Column("paused_reason", String(300), nullable=True),
+        Column("last_digest_at", Double, nullable=True),
+        UniqueConstraint("team_id", "channel_id", "kind", "target_id", name="uq_watches_target"),
+        Index("ix_watches_due", "next_check_at"),
+        Index("ix_watches_key_owner", "key_owner"),
+    )
+    md.create_all(conn, checkfirst=False)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "core tables", _v1_core_tables),
     Migration(2, "slack oauth tables", _v2_slack_oauth_tables),
+    Migration(3, "watches", _v3_watches),
 )
 
 
