@@ -11,8 +11,10 @@ import asyncio
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from bot.log import configure_logging
 from bot.settings import ConfigError, load_settings
@@ -36,6 +38,20 @@ def render_manifest(url: str, template: str | None = None) -> str:
     return text.replace(MANIFEST_PLACEHOLDER, base)
 
 
+def _multiprocess_metrics_dir() -> None:
+    """Several web processes: each writes its metrics under ``PROMETHEUS_MULTIPROC_DIR`` and
+    ``GET /metrics`` adds them up. A directory given by the operator is emptied (figures of a
+    previous run must not count); otherwise a fresh one is made. Set before any worker starts."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        directory = Path(given)
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            stale.unlink()
+    else:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="leonar-bot-metrics-")
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -46,20 +62,24 @@ def _serve(args: argparse.Namespace) -> int:
     configure_logging(settings)
     port = args.port or settings.port
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": port,
+        "proxy_headers": True,
+        # uvicorn waits this long for requests in progress; the lifespan then gives acked
+        # follow-up work SHUTDOWN_GRACE seconds (bot/slack/asgi.py)
+        "timeout_graceful_shutdown": settings.shutdown_grace,
+    }
+    if settings.log_format == "json":
+        options["log_config"] = None  # uvicorn's loggers go through the JSON handler
     if workers > 1:
+        _multiprocess_metrics_dir()
         # each worker process builds its own app (own httpx client and database engine)
         uvicorn.run(
-            "bot.slack.asgi:create_app_from_env",
-            factory=True,
-            host=args.host,
-            port=port,
-            workers=workers,
-            proxy_headers=True,
+            "bot.slack.asgi:create_app_from_env", factory=True, workers=workers, **options
         )
     else:
-        uvicorn.run(
-            create_app(settings, freeze_heap=True), host=args.host, port=port, proxy_headers=True
-        )
+        uvicorn.run(create_app(settings, freeze_heap=True), **options)
     return 0
 
 

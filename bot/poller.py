@@ -43,6 +43,7 @@ from bot.leonar.errors import (
     RateLimitError,
 )
 from bot.leonar.models import Enrichment
+from bot.metrics import NOTIFICATIONS_POSTED
 from bot.services.enrich_schedule import next_poll_at, poll_offsets
 from bot.services.home import publish_home
 from bot.settings import Settings
@@ -499,6 +500,7 @@ class Poller:
         ts = await self._post(poster, job, target)
         await jobs.mark_notified(job.id, message_ts=ts, now=self.clock())
         self.stats.notified += 1
+        NOTIFICATIONS_POSTED.inc()
         log.info(
             "enrichment job=%s request=%s key=%s notified (%s)",
             job.id,

@@ -25,6 +25,7 @@ from bot.leonar.client import LeonarClient
 from bot.services.cache import TTLCache
 from bot.settings import Settings
 from bot.slack.ack_priority import AckGate
+from bot.slack.telemetry import SlackErrorCounter
 from bot.slack.threads import Poster
 from bot.store import Database, KeyOwner
 
@@ -45,6 +46,7 @@ def make_slack_client(
         token=token,
         session=session,
         retry_handlers=[
+            SlackErrorCounter(),  # counts failures (metrics), never retries
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncServerErrorRetryHandler(max_retry_count=2),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
