@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bot.log import configure_logging
+from bot.log import configure_logging, install_redaction
 from bot.settings import ConfigError, load_settings
 
 EXIT_CONFIG = 2
@@ -75,9 +75,7 @@ def _serve(args: argparse.Namespace) -> int:
     if workers > 1:
         _multiprocess_metrics_dir()
         # each worker process builds its own app (own httpx client and database engine)
-        uvicorn.run(
-            "bot.slack.asgi:create_app_from_env", factory=True, workers=workers, **options
-        )
+        uvicorn.run("bot.slack.asgi:create_app_from_env", factory=True, workers=workers, **options)
     else:
         uvicorn.run(create_app(settings, freeze_heap=True), **options)
     return 0
@@ -166,6 +164,16 @@ def _rotate_keys(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _doctor(_args: argparse.Namespace) -> int:
+    """Check the settings against the database, Slack and Leonar (bot/doctor.py)."""
+    from bot.doctor import run_doctor
+
+    settings = load_settings()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    install_redaction(settings)
+    return run_doctor(settings, print)
+
+
 def _manifest(args: argparse.Namespace) -> int:
     sys.stdout.write(render_manifest(args.url))
     return 0
@@ -209,6 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
         "rotate-keys",
         help="re-encrypt stored Leonar keys under the first ENCRYPTION_KEY (after adding a new one)",
     ).set_defaults(func=_rotate_keys)
+
+    sub.add_parser(
+        "doctor", help="check the settings against the database, Slack and Leonar (exit 1 if not)"
+    ).set_defaults(func=_doctor)
 
     manifest = sub.add_parser("manifest", help="print app_manifest.yml for your public URL")
     manifest.add_argument("--url", required=True, help="e.g. https://leonar-bot.example.org")
