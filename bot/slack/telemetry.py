@@ -33,7 +33,11 @@ def request_kind(body: Mapping[str, Any]) -> str:
 
 async def log_context(context: AsyncBoltContext, next: Next) -> BoltResponse | None:
     """Bolt middleware: the request's team, channel, user and a fresh request id go into every
-    log record written while it is handled (its listener task inherits them)."""
+    log record written while it is handled (its listener task inherits them).
+
+    Not reset on the way out: Bolt's ``next()`` only lets the next middleware run, listeners
+    start after every middleware returned; each request runs in its own task (uvicorn, Socket
+    Mode), whose context copy ends with it."""
     values = {"request_id": os.urandom(6).hex()}
     for key, value in (
         ("team", context.team_id),
@@ -42,11 +46,8 @@ async def log_context(context: AsyncBoltContext, next: Next) -> BoltResponse | N
     ):
         if value:
             values[key] = value
-    token = REQUEST_CONTEXT.set(values)
-    try:
-        return await next()
-    finally:
-        REQUEST_CONTEXT.reset(token)
+    REQUEST_CONTEXT.set(values)
+    return await next()
 
 
 class SlackErrorCounter(AsyncRetryHandler):
