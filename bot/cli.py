@@ -55,13 +55,14 @@ def _multiprocess_metrics_dir() -> None:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from bot.slack.asgi import create_app
-
     settings = load_settings()
     settings.require_for_serve()
     configure_logging(settings)
     port = args.port or settings.port
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
+    if workers > 1:
+        _multiprocess_metrics_dir()  # before prometheus_client is imported (bot.metrics)
+    from bot.slack.asgi import create_app
     options: dict[str, Any] = {
         "host": args.host,
         "port": port,
@@ -73,7 +74,6 @@ def _serve(args: argparse.Namespace) -> int:
     if settings.log_format == "json":
         options["log_config"] = None  # uvicorn's loggers go through the JSON handler
     if workers > 1:
-        _multiprocess_metrics_dir()
         # each worker process builds its own app (own httpx client and database engine)
         uvicorn.run("bot.slack.asgi:create_app_from_env", factory=True, workers=workers, **options)
     else:

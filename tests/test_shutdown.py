@@ -41,6 +41,8 @@ class Served:
     fake: FakeSlack
     driver: SlackDriver
     leonar: SandboxState
+    bot_url: str
+    http: httpx.AsyncClient
 
 
 def _free_port() -> int:
@@ -50,7 +52,9 @@ def _free_port() -> int:
 
 
 @asynccontextmanager
-async def served_bot(database_url: str, *, latency: float, grace: float) -> AsyncIterator[Served]:
+async def served_bot(
+    database_url: str, *, latency: float, grace: float, workers: int = 1, **extra: str
+) -> AsyncIterator[Served]:
     """The fake Slack and a slow Leonar sandbox in this process, the bot as a subprocess."""
     state = SandboxState.demo()
     state.latency = latency
@@ -70,11 +74,13 @@ async def served_bot(database_url: str, *, latency: float, grace: float) -> Asyn
             "ENCRYPTION_KEY": Fernet.generate_key().decode(),
             "SHUTDOWN_GRACE": str(grace),
             "LOG_LEVEL": "INFO",
+            **extra,
         }
-        for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "WEB_CONCURRENCY", "ALLOWED_USERS"):
+        for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "ALLOWED_USERS"):
             env.pop(name, None)
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(workers),
             env=env,
             stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
@@ -83,7 +89,7 @@ async def served_bot(database_url: str, *, latency: float, grace: float) -> Asyn
             bot_url = f"http://127.0.0.1:{port}"
             await _until_healthy(http, bot_url, proc)
             fake.app_url = f"{bot_url}/slack/events"
-            yield Served(proc, fake, SlackDriver(fake, http), state)
+            yield Served(proc, fake, SlackDriver(fake, http), state, bot_url, http)
         finally:
             if proc.returncode is None:
                 proc.kill()
@@ -156,3 +162,29 @@ async def test_work_past_the_grace_is_cut_off_and_the_person_told(tmp_path: Path
         told = [r for r in served.fake.responses if r.body.get("text") == INTERRUPTED_TEXT]
         assert len(told) == SEARCHES
         assert _result_threads(served.fake) == 0
+
+
+async def test_metrics_add_up_across_web_processes(tmp_path: Path) -> None:
+    token = "metrics-token-0123456789"
+    multiproc = tmp_path / "metrics"
+    async with served_bot(
+        f"sqlite:///{tmp_path / 'bot.db'}", latency=0, grace=5, workers=2,
+        METRICS_TOKEN=token, PROMETHEUS_MULTIPROC_DIR=str(multiproc),
+    ) as served:  # fmt: skip
+        for _ in range(8):  # new connections: both processes answer some
+            async with httpx.AsyncClient() as fresh:
+                driver = SlackDriver(served.fake, fresh)
+                assert (await driver.command("/leonar", "help")).status_code == 200
+        pids = {p.name.split("_")[-1] for p in multiproc.glob("counter_*.db")}
+        for _ in range(4):  # whichever process answers the scrape, it tells the sum
+            resp = await served.http.get(
+                f"{served.bot_url}/metrics", headers={"Authorization": f"Bearer {token}"}
+            )
+            line = next(
+                x for x in resp.text.splitlines()
+                if x.startswith('leonar_bot_slack_requests_total{kind="command",outcome="ok"}')
+            )  # fmt: skip
+            assert float(line.split()[-1]) == 8.0
+        served.proc.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(served.proc.wait(), timeout=60)
+    assert len(pids) >= 2  # the workers (and the supervising process) write their own files
