@@ -7,7 +7,7 @@
 Part "spend": enrichments arrive over a minute; Leonar finishes each after a lognormal time
 (median 8 s, sigma 0.5: p95 ~18 s, p99 ~25 s), on a clock running ``--speed`` times faster than
 real time (the sandbox, the poller and the database all use it). The naive poller asks every 5 s
-from the start; ours follows bot.services.enrich_schedule with a learned history of 200 past
+from the start; ours follows bot.enrichment.schedule with a learned history of 200 past
 enrichments. Reported: Leonar calls (GET /enrichment) per notified enrichment, and the delay
 from completion (in the sandbox) to the notification being marked done after posting to Slack.
 
@@ -30,9 +30,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.enrichment import Poller
+from bot.enrichment.schedule import first_poll_at
 from bot.leonar.budget import RateBudgets
-from bot.poller import Poller
-from bot.services.enrich import first_poll_at
 from bot.slack.deps import Deps, open_deps
 from bot.store import Job, KeyOwner, NewJob, fingerprint
 from standins.harness import running_stack

@@ -62,7 +62,8 @@ def _serve(args: argparse.Namespace) -> int:
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
     if workers > 1:
         _multiprocess_metrics_dir()  # before prometheus_client is imported (bot.metrics)
-    from bot.slack.asgi import create_app
+    from bot.main import create_app
+
     options: dict[str, Any] = {
         "host": args.host,
         "port": port,
@@ -75,32 +76,28 @@ def _serve(args: argparse.Namespace) -> int:
         options["log_config"] = None  # uvicorn's loggers go through the JSON handler
     if workers > 1:
         # each worker process builds its own app (own httpx client and database engine)
-        uvicorn.run("bot.slack.asgi:create_app_from_env", factory=True, workers=workers, **options)
+        uvicorn.run("bot.main:create_app_from_env", factory=True, workers=workers, **options)
     else:
         uvicorn.run(create_app(settings, freeze_heap=True), **options)
     return 0
 
 
 def _socket(_args: argparse.Namespace) -> int:
-    from bot.slack.socket_mode import check_socket_settings, run_socket_mode
+    from bot.main import run_socket
+    from bot.slack.socket_mode import check_socket_settings
 
     settings = load_settings()
     check_socket_settings(settings)
     configure_logging(settings)
     try:
-        asyncio.run(run_socket_mode(settings))
+        asyncio.run(run_socket(settings))
     except KeyboardInterrupt:
         return 0
     return 0
 
 
-def _not_built(name: str) -> int:
-    print(f"leonar-bot {name} is not built yet.", file=sys.stderr)
-    return EXIT_CONFIG
-
-
 def _worker(_args: argparse.Namespace) -> int:
-    from bot.poller import run_worker
+    from bot.enrichment import run_worker
 
     settings = load_settings()
     configure_logging(settings)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.ui.escape import unescape_slack
+from bot.text import unescape_slack
+
+#: the slash command
+COMMAND = "/leonar"
 
 #: every subcommand of the outer contract, in the order help lists them
 SUBCOMMANDS: tuple[str, ...] = (
@@ -21,7 +24,6 @@ SUBCOMMANDS: tuple[str, ...] = (
     "connect",
     "disconnect",
 )
-ENRICH_TYPES: tuple[str, ...] = ("work_email", "personal_email", "phone")
 DEAL_ACTIONS: tuple[str, ...] = ("new", "close", "move")
 
 _ALIASES = {"?": "help", "-h": "help", "--help": "help"}

@@ -26,7 +26,7 @@ def normalize_database_url(url: str) -> str:
 
 
 class Settings(BaseSettings):
-    """Every variable of the outer contract (shared/contract.md) plus a few optional knobs."""
+    """Every variable of the outer contract (docs/commands.md) plus a few optional knobs."""
 
     model_config = SettingsConfigDict(env_file=None, extra="ignore", case_sensitive=False)
 

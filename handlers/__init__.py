@@ -1,22 +1,16 @@
-"""Slack listeners grouped by surface (commands, actions, views, options, events, shortcuts).
+"""Slack listeners grouped by surface, as Slack's starter template does: each surface package
+lists its listener modules and exports ``register(app)``; ``register_handlers`` wires them all.
 
-Each subpackage exports ``register(app)``; ``register_handlers`` finds and calls them all, so a
-new surface package needs no edit here."""
+A listener is thin: ack, parse the payload into a typed request, call ONE flow of bot/flows.
+A listener module never imports another listener module."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from slack_bolt.async_app import AsyncApp
+
+from handlers import actions, commands, events, options, shortcuts, views
 
 
 def register_handlers(app: AsyncApp) -> None:
-    """Call ``register(app)`` of every handlers subpackage (in name order)."""
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if not info.ispkg:
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        register = getattr(module, "register", None)
-        if callable(register):
-            register(app)
+    for surface in (commands, actions, views, options, shortcuts, events):
+        surface.register(app)

@@ -1,6 +1,6 @@
 """An in-memory fake of the Leonar API (`/api/v1/...`), for tests and `leonar-bot sandbox`.
 
-It follows shared/leonar-api.md and the vendor's seeds (shared/seeds/): the same paths, request
+It follows docs/leonar-api.md (Leonar's API as the bot assumes it): the same paths, request
 bodies, `{"data": ...}` answers and `{"error": {"code", "message", "details"}}` envelopes. It is an
 independent fake of the server and imports nothing from `bot.leonar`.
 

@@ -2,7 +2,7 @@
 
 Everything is deterministic (uuid5 ids, fixed timestamps, a seeded generator for the LinkedIn
 profiles), so tests can rely on the constants below. Records are plain JSON-ready dicts shaped
-like the vendor's documentation (shared/leonar-api.md and shared/seeds/); `demo_dataset()` builds
+like the vendor's documentation (as docs/leonar-api.md describes it); `demo_dataset()` builds
 a fresh copy each call.
 """
 

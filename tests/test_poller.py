@@ -16,7 +16,7 @@ from typing import Any, cast
 
 import pytest
 
-from bot.poller import Poller, carries_job
+from bot.enrichment import Poller, carries_job
 from bot.slack.deps import make_slack_client, open_deps
 from bot.store import Database, Job, KeyOwner, NewJob, fingerprint
 from standins.harness import BOT_TOKEN, Stack, running_stack

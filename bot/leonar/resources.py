@@ -2,7 +2,7 @@
 arguments, and return models (never a raw response or dict).
 
 Every endpoint path and body shape lives here, in one place: the **assumed** ones (see
-shared/leonar-api.md) are marked so they are easy to correct.
+docs/leonar-api.md) are marked so they are easy to correct.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
 import pydantic
@@ -44,8 +44,19 @@ from bot.leonar.models import (
     Sequence as LeonarSequence,
 )
 
-if TYPE_CHECKING:
-    from bot.leonar.client import LeonarClient
+
+class Requester(Protocol):
+    """What a resource needs of the client: one authenticated call, answering the JSON body.
+    (``LeonarClient`` is one; resources never import the client module.)"""
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+    ) -> Any: ...
 
 __all__ = [
     "MAX_ADD_TO_PROJECT",
@@ -123,7 +134,7 @@ def _page(model: type[M], body: Any, *, limit: int, offset: int) -> Page[M]:
 
 
 class _Resource:
-    def __init__(self, client: LeonarClient) -> None:
+    def __init__(self, client: Requester) -> None:
         self._client = client
 
     async def _get(self, path: str, *, params: Mapping[str, Any] | None = None) -> Any:

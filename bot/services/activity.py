@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 
-from bot.slack.deps import Deps
-from bot.ui.escape import unformatted
+from bot.store import Database
+from bot.text import unformatted
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +36,11 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-async def record_activity(deps: Deps, team_id: str, user_id: str, text: str) -> None:
+async def record_activity(db: Database, team_id: str, user_id: str, text: str) -> None:
     """Add one line to the person's recent activity; a failure is logged, never raised."""
     if not team_id or not user_id or not text:
         return
     try:
-        await deps.db.activity.add(team_id, user_id, text)
+        await db.activity.add(team_id, user_id, text)
     except Exception as exc:  # the action itself succeeded: losing its Home line is not fatal
         log.warning("could not record activity: %s", type(exc).__name__)

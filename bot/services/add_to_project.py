@@ -58,6 +58,11 @@ async def contact(client: LeonarClient, cache: TTLCache, contact_id: str) -> Con
     )
 
 
+def remember_contact(client: LeonarClient, cache: TTLCache, known: Contact) -> None:
+    """Keep a contact just read from Leonar for the modal and the add (no second GET)."""
+    cache.put(leonar_key(client, contact_cache_name(known.id)), known, ttl=CONTACT_CACHE_TTL)
+
+
 @dataclass(frozen=True)
 class AddResult:
     project: Project
@@ -96,7 +101,7 @@ async def add_contact(
     stage_name = entry.stage.name if entry.stage else _stage_name(project, stage_id)
     if entry.contact is not None:
         fresh = entry.contact
-        cache.put(leonar_key(client, contact_cache_name(contact_id)), fresh, ttl=CONTACT_CACHE_TTL)
+        remember_contact(client, cache, fresh)
     else:
         fresh = await contact(client, cache, contact_id)
     return AddResult(project=project, contact=fresh, stage_name=stage_name)

@@ -3,13 +3,19 @@
 Find a deal from what was typed (an id or words of its title), list pipelines (cached a
 minute per key), create, move, close, reopen, link a contact. Leonar's errors are raised as is
 (``LeonarError.user_message`` holds the words to show).
+
+Also the typed requests (``NewDealForm``, ``MoveDealForm``, ``CloseDealForm``, ``LinkForm``)
+and the parsing of what a person types as an amount or a date (``FormError`` carries the words
+shown under the input).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.leonar import (
@@ -22,11 +28,115 @@ from bot.leonar import (
     NotFoundError,
 )
 from bot.services.cache import TTLCache, leonar_key
-from bot.ui.deals import CloseDealForm, MoveDealForm, NewDealForm
 
 PIPELINES_TTL = 60.0
 SEARCH_LIMIT = 25
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+
+
+# --------------------------------------------------------------------------- typed requests
+
+
+@dataclass(frozen=True)
+class NewDealForm:
+    title: str
+    company_id: str | None
+    pipeline_id: str | None
+    amount: int | float | None
+    currency: str
+    expected_close_date: dt.date | None
+
+
+@dataclass(frozen=True)
+class MoveDealForm:
+    deal_id: str
+    stage_id: str
+
+
+@dataclass(frozen=True)
+class CloseDealForm:
+    deal_id: str
+    status: str
+    signed_amount: int | float | None
+    actual_close_date: dt.date
+
+
+@dataclass(frozen=True)
+class LinkForm:
+    """Link a contact to a deal (from the deal card or from the contact card)."""
+
+    deal_id: str
+    contact_id: str
+
+
+# --------------------------------------------------------------------------- amounts and dates
+
+#: currencies offered in the new-deal modal
+CURRENCIES: tuple[str, ...] = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN")
+SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$"}
+NO_DECIMALS = frozenset({"JPY", "KRW", "HUF", "CLP", "ISK"})
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
+_MARKS = sorted({*CURRENCIES, *SYMBOLS, *SYMBOLS.values(), *NO_DECIMALS}, key=len, reverse=True)
+_AMOUNT = re.compile(
+    r"^(?P<sign>[-+]?)(?:" + "|".join(map(re.escape, _MARKS)) + r")?(?P<sign2>[-+]?)"
+    r"(?P<number>[^-+]*?)(?:" + "|".join(map(re.escape, _MARKS)) + r")?$"
+)
+
+
+class FormError(ValueError):
+    """A value a person typed that cannot be used; the message is shown under the input."""
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    """What a person typed as an amount: ``45000``, ``45,000``, ``45 000``, ``€45,000.50``.
+
+    Empty -> None. Raises FormError for anything else or a negative amount."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    cleaned = re.sub(r"[\s_\u00a0\u202f']", "", raw.upper())
+    match = _AMOUNT.match(cleaned)
+    if match is None or (match.group("sign") and match.group("sign2")):
+        raise FormError("Enter the amount as a number, e.g. 45000.")
+    negative = "-" in (match.group("sign"), match.group("sign2"))
+    cleaned = match.group("number")
+    if _THOUSANDS.match(cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif re.fullmatch(r"\d+,\d{1,2}", cleaned):
+        cleaned = cleaned.replace(",", ".")  # 45000,50 (decimal comma)
+    if not _PLAIN.match(cleaned):
+        raise FormError("Enter the amount as a number, e.g. 45000.")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes this
+        raise FormError("Enter the amount as a number, e.g. 45000.") from exc
+    if negative and value != 0:
+        raise FormError("The amount cannot be negative.")
+    return value
+
+
+def amount_for_api(value: Decimal) -> int | float:
+    """A JSON number: an int when whole (45000), else a float with cents (45000.5)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.quantize(Decimal("0.01")))
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    """A datepicker value ``YYYY-MM-DD``; empty -> None; anything else raises FormError."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        raise FormError("Pick a date (YYYY-MM-DD).")
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError as exc:
+        raise FormError("That date does not exist.") from exc
+
+
+# --------------------------------------------------------------------------- where a modal came from
 
 
 @dataclass(frozen=True)
@@ -152,5 +262,5 @@ async def reopen_deal(client: LeonarClient, deal_id: str) -> Deal:
     return await client.deals.reopen(deal_id)
 
 
-async def link_contact(client: LeonarClient, deal_id: str, contact_id: str) -> DealContact:
-    return await client.deals.add_contact(deal_id, contact_id=contact_id)
+async def link_contact(client: LeonarClient, form: LinkForm) -> DealContact:
+    return await client.deals.add_contact(form.deal_id, contact_id=form.contact_id)

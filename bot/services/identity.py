@@ -1,5 +1,5 @@
-"""Whose Leonar key: checking a key with Leonar before it is stored, and which key a person
-uses today. Key *resolution* itself lives in ONE place, ``Deps.resolve_key``."""
+"""Whose Leonar key: the ONE key resolver (``KeyResolver``: the person's own key, else the
+workspace's, else ``LEONAR_API_KEY``), and checking a key with Leonar before it is stored."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from bot.leonar.errors import (
     PermissionDeniedError,
     RateLimitError,
 )
-from bot.store import Database
+from bot.settings import Settings
+from bot.store import Database, KeyOwner
 
 log = logging.getLogger(__name__)
 
@@ -92,14 +93,58 @@ class KeySource:
     fingerprint: str | None = None
 
 
-async def key_source(db: Database, team_id: str, user_id: str, *, env_key: bool) -> KeySource:
-    """Mirror of ``Deps.resolve_key``'s order, without decrypting anything."""
-    own = await db.user_keys.fingerprint(team_id, user_id)
-    if own:
-        return KeySource("user", own)
-    workspace = await db.workspaces.get(team_id)
-    if workspace.default_key_fingerprint:
-        return KeySource("workspace", workspace.default_key_fingerprint)
-    if env_key:
-        return KeySource("env")
-    return KeySource("none")
+class KeyResolver:
+    """The one order in which a Leonar key is chosen, for commands, buttons, modals, unfurls,
+    App Home and the poller: the person's own key, else the workspace's default key, else
+    ``LEONAR_API_KEY`` (an empty value counts as none)."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self._db = db
+        secret = settings.leonar_api_key
+        self._env_key = (secret.get_secret_value() if secret is not None else "") or None
+
+    async def resolve(
+        self, team_id: str | None, user_id: str | None
+    ) -> tuple[KeyOwner, str] | None:
+        """(whose key, the key) for this person; None when they have none (they should
+        ``/leonar connect``). The owner is stored on jobs so the key can be found again later."""
+        if team_id and user_id:
+            key = await self._db.user_keys.get(team_id, user_id)
+            if key:
+                return KeyOwner.user(team_id, user_id), key
+        if team_id:
+            key = await self._db.workspaces.get_default_key(team_id)
+            if key:
+                return KeyOwner.workspace(team_id), key
+        if self._env_key:
+            return KeyOwner.env(), self._env_key
+        return None
+
+    async def key_for(self, owner: KeyOwner) -> str | None:
+        """The key of ``owner`` now (None when it was disconnected since)."""
+        if owner.kind == "user" and owner.team_id and owner.user_id:
+            return await self._db.user_keys.get(owner.team_id, owner.user_id)
+        if owner.kind == "workspace" and owner.team_id:
+            return await self._db.workspaces.get_default_key(owner.team_id)
+        if owner.kind == "env":
+            return self._env_key
+        return None
+
+    async def has_shared_key(self, team_id: str) -> bool:
+        """Whether people without a key of their own still have one (the workspace's or
+        ``LEONAR_API_KEY``)."""
+        if self._env_key:
+            return True
+        return bool((await self._db.workspaces.get(team_id)).default_key_fingerprint)
+
+    async def source(self, team_id: str, user_id: str) -> KeySource:
+        """Which key ``resolve`` would pick, without decrypting anything (for status lines)."""
+        own = await self._db.user_keys.fingerprint(team_id, user_id)
+        if own:
+            return KeySource("user", own)
+        workspace = await self._db.workspaces.get(team_id)
+        if workspace.default_key_fingerprint:
+            return KeySource("workspace", workspace.default_key_fingerprint)
+        if self._env_key:
+            return KeySource("env")
+        return KeySource("none")

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bot.services.contacts import linkedin_slug
-from bot.ui.escape import unescape_slack
+from bot.text import unescape_slack
 
 _LINKEDIN_URL = re.compile(
     r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/in/[^/?#\s<>|]+/?", re.IGNORECASE

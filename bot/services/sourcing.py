@@ -3,7 +3,8 @@
 A search page is stored in ``db.result_sets`` (kind ``"sourcing"``) as a :class:`SourcingSet`:
 the search parameters, the project, the account, the page, the FULL profile objects and what
 happened to each (new, already in the project, added). Buttons carry only ``"<set id>:<index>"``.
-Double clicks add nothing twice: each add claims ``db.dedupe`` keys and marks the stored set.
+Double clicks add nothing twice: each add claims ``db.dedupe`` keys and marks the stored set
+(adding is in ``bot.services.sourcing_add``).
 """
 
 from __future__ import annotations
@@ -113,9 +114,6 @@ class SourcingSet(BaseModel):
 
     def new_indices(self) -> list[int]:
         return [i for i, m in enumerate(self.marks) if m.status == ProfileStatus.NEW]
-
-    def message_of(self, index: int) -> CardMessage | None:
-        return next((m for m in self.card_messages if m.start <= index < m.end), None)
 
 
 @dataclass(frozen=True)
@@ -361,96 +359,7 @@ async def next_page(db: Database, client: LeonarClient, set_id: str) -> NextPage
     return NextPage(set_id, fresh, new_id, new_set)
 
 
-# --------------------------------------------------------------------------- add to project
-
-
-async def add_profiles(
-    db: Database, client: LeonarClient, set_id: str, indices: Sequence[int] | None = None
-) -> AddOutcome:
-    """Add profiles of a stored page to its project (``indices`` None: every new one).
-
-    Sends the FULL profile objects (``LinkedInProfile.to_add_payload``), at most 100 per call.
-    Profiles added before, already in the project, or being added by another click are not
-    sent again. On a Leonar error the claims are released (the person can retry) and it raises.
-    """
-    current = await get_set(db, set_id)
-    wanted = list(range(len(current.profiles))) if indices is None else list(indices)
-    wanted = [i for i in wanted if 0 <= i < len(current.profiles)]
-    outcome = AddOutcome(set_id=set_id, set=current)
-    candidates: list[int] = []
-    for index in wanted:
-        mark = current.marks[index]
-        if mark.status != ProfileStatus.NEW:
-            outcome.already.append(index)
-            continue
-        key = f"sourcing:add:{set_id}:{index}:{mark.attempt}"
-        if await db.dedupe.first_time(key, ttl_seconds=CLAIM_TTL_SECONDS):
-            candidates.append(index)
-        else:
-            outcome.in_flight.append(index)
-    if not candidates:
-        return outcome
-
-    profiles = [current.profile(i) for i in candidates]
-    try:
-        result = await client.sourcing.add_to_project(
-            project_id=current.search.project_id, profiles=profiles
-        )
-    except LeonarError:
-
-        def release(fresh: SourcingSet) -> None:
-            for index in candidates:
-                fresh.marks[index].attempt += 1
-
-        await modify_set(db, set_id, release)
-        raise
-
-    skipped_keys = {
-        str(s.get(k))
-        for s in result.skipped_profiles
-        if isinstance(s, dict)
-        for k in ("profile_id", "linkedin_url")
-        if s.get(k)
-    }
-    skipped_contacts = {
-        str(s.get("profile_id") or s.get("linkedin_url")): s.get("existing_contact_id")
-        for s in result.skipped_profiles
-        if isinstance(s, dict)
-    }
-    added_indices: list[int] = []
-    for index, profile in zip(candidates, profiles, strict=True):
-        if profile.profile_id in skipped_keys or (
-            profile.linkedin_url and profile.linkedin_url in skipped_keys
-        ):
-            outcome.skipped.append(index)
-        else:
-            added_indices.append(index)
-    # contact_ids come in the order of the profiles that were added
-    ids: list[str | None] = list(result.contact_ids)
-    if len(ids) != len(added_indices):
-        log.warning("add-to-project: %d contact ids for %d profiles", len(ids), len(added_indices))
-        ids = [None] * len(added_indices)
-    outcome.stage = result.stage.name if result.stage else None
-
-    outcome.added = list(zip(added_indices, ids, strict=True))
-
-    def apply_marks(fresh: SourcingSet) -> None:
-        for index, contact_id in outcome.added:
-            fresh.marks[index] = ProfileMark(
-                status=ProfileStatus.ADDED, contact_id=contact_id, stage=outcome.stage
-            )
-        for index in outcome.skipped:
-            profile = profiles[candidates.index(index)]
-            existing = skipped_contacts.get(profile.profile_id) or skipped_contacts.get(
-                profile.linkedin_url or ""
-            )
-            fresh.marks[index] = ProfileMark(
-                status=ProfileStatus.IN_PROJECT,
-                contact_id=str(existing) if existing else fresh.marks[index].contact_id,
-            )
-
-    outcome.set = await modify_set(db, set_id, apply_marks)
-    return outcome
+# --------------------------------------------------------------------------- button values
 
 
 def parse_ref(value: str) -> tuple[str, int] | None:

@@ -1,5 +1,6 @@
 """The Bolt app factory: signature verification, token or OAuth, deps injection, Slack retries,
-the allow-list and the global error handler. Listeners are wired by ``handlers.register_handlers``."""
+the allow-list, the request's ``Interaction`` and the global error handler. The listeners and the
+background work come from the composition root (bot/main.py) as a ``Wiring``."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -20,6 +22,7 @@ from bot.leonar.errors import AuthenticationError
 from bot.settings import Settings
 from bot.slack.deps import TOKEN_ROTATION_MINUTES, Deps, make_slack_client
 from bot.slack.identity import AccessPolicy, refused_key_text
+from bot.slack.interaction import interaction_middleware
 from bot.slack.telemetry import log_context
 from bot.ui.help import error_text, not_allowed_text
 
@@ -42,9 +45,24 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 EVENT_DEDUPE_TTL = 3600
 
 Next = Callable[[], Awaitable[BoltResponse | None]]
+#: stops a process's background work (awaited at shutdown)
+Stop = Callable[[], Awaitable[None]]
 
 
-def build_bolt_app(settings: Settings, deps: Deps, *, socket_mode: bool = False) -> AsyncApp:
+@dataclass(frozen=True)
+class Wiring:
+    """What the composition root plugs into the Slack app: the listeners (``register``), the
+    process's background work (``start_background`` returns its stop function, or None), and
+    that work's part of ``GET /healthz``."""
+
+    register: Callable[[AsyncApp], None]
+    start_background: Callable[[Deps], Awaitable[Stop | None]]
+    background_health: Callable[[Deps, Stop | None], Awaitable[dict[str, Any]]]
+
+
+def build_bolt_app(
+    settings: Settings, deps: Deps, wiring: Wiring, *, socket_mode: bool = False
+) -> AsyncApp:
     """Build the AsyncApp. Raises ConfigError when the signing secret (HTTP mode) or the bot
     token (without OAuth) is missing. Socket Mode needs no signing secret."""
     if not socket_mode:
@@ -93,10 +111,7 @@ def build_bolt_app(settings: Settings, deps: Deps, *, socket_mode: bool = False)
 
     install_middleware(app, deps)
     app.error(_error_handler)
-
-    from handlers import register_handlers
-
-    register_handlers(app)
+    wiring.register(app)
     return app
 
 
@@ -159,6 +174,7 @@ def install_middleware(app: AsyncApp, deps: Deps) -> None:
     app.use(inject_deps)
     app.use(drop_event_retries)
     app.use(allow_list)
+    app.use(interaction_middleware(deps))
 
 
 def _header(request: AsyncBoltRequest, name: str) -> str | None:

@@ -30,12 +30,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from bot.log import configure_logging, install_redaction
+from bot.log import install_redaction
 from bot.metrics import ACK_SECONDS, POLLER_BACKLOG, SLACK_REQUESTS, render
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 from bot.slack.ack_priority import PriorityAck
-from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, build_bolt_app
-from bot.slack.background import Stop, background_health, start_background
+from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, Stop, Wiring, build_bolt_app
 from bot.slack.deps import Deps, make_slack_client, open_deps
 from bot.slack.inflight import INTERRUPTED_TEXT, InFlight, track_listeners
 from bot.slack.payloads import envelope_problem
@@ -77,8 +76,10 @@ def settle_heap() -> None:
     gc.freeze()
 
 
-def create_app(settings: Settings, *, freeze_heap: bool = False) -> Starlette:
-    """Build the web app. Raises ConfigError at once when a required setting is missing."""
+def build_asgi_app(settings: Settings, wiring: Wiring, *, freeze_heap: bool = False) -> Starlette:
+    """Build the web app around the listeners and background work ``wiring`` names (the
+    composition root, bot/main.py, passes them in). Raises ConfigError at once when a required
+    setting is missing."""
     settings.require_for_serve()
     Database.from_settings(settings)  # validates DATABASE_URL and ENCRYPTION_KEY (no I/O)
 
@@ -87,12 +88,12 @@ def create_app(settings: Settings, *, freeze_heap: bool = False) -> Starlette:
         app.state.ready = False
         install_redaction(settings)  # secrets are masked in every log record from here on
         async with open_deps(settings) as deps:
-            bolt = build_bolt_app(settings, deps)
+            bolt = build_bolt_app(settings, deps, wiring)
             app.state.deps = deps
             app.state.bolt = bolt
             app.state.slack_handler = AsyncSlackRequestHandler(bolt)
             app.state.inflight = inflight = track_listeners(bolt)
-            stop = await start_background(deps)
+            stop = await wiring.start_background(deps)
             app.state.background = stop
             try:
                 if freeze_heap:  # a server process (not a test process hosting many apps)
@@ -162,7 +163,7 @@ def create_app(settings: Settings, *, freeze_heap: bool = False) -> Starlette:
             "ok": True,
             "database": "ok",
             "oauth": settings.oauth_enabled,
-            "poller": await background_health(deps, getattr(state, "background", None)),
+            "poller": await wiring.background_health(deps, getattr(state, "background", None)),
         }
         return JSONResponse(payload)
 
@@ -221,10 +222,3 @@ async def _wind_down(deps: Deps, inflight: InFlight, stop: Stop | None) -> None:
     if stop is not None:
         pending.append(stop())
     await asyncio.gather(*pending)
-
-
-def create_app_from_env() -> Starlette:
-    """Factory for ``uvicorn --factory bot.slack.asgi:create_app_from_env``."""
-    settings = load_settings()
-    configure_logging(settings)
-    return create_app(settings, freeze_heap=True)

@@ -1,5 +1,5 @@
 """What every listener needs, built once per process in the ASGI lifespan and injected by Bolt
-middleware as ``context["deps"]``. Also the ONE place for Leonar key resolution."""
+middleware (inside the request's ``Interaction``)."""
 
 from __future__ import annotations
 
@@ -23,11 +23,12 @@ from bot.http import open_http
 from bot.leonar.budget import RateBudgets
 from bot.leonar.client import LeonarClient
 from bot.services.cache import TTLCache
+from bot.services.identity import KeyResolver
 from bot.settings import Settings
 from bot.slack.ack_priority import AckGate
 from bot.slack.telemetry import SlackErrorCounter
 from bot.slack.threads import Poster
-from bot.store import Database, KeyOwner
+from bot.store import Database
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,11 @@ class Deps:
     session: aiohttp.ClientSession | None = None
     #: Slack requests not answered yet: follow-up work waits for their acks (HTTP mode)
     ack_gate: AckGate = field(default_factory=AckGate)
+    #: the one key resolver (own key, else the workspace's, else LEONAR_API_KEY)
+    keys: KeyResolver = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.keys = KeyResolver(self.db, self.settings)
 
     def leonar(self, api_key: str) -> LeonarClient:
         """A Leonar client for ``api_key`` sharing the one httpx client and rate budgets."""
@@ -78,55 +84,10 @@ class Deps:
             budgets=self.budgets,
         )
 
-    async def resolve_key(self, team_id: str | None, user_id: str | None) -> str | None:
-        """The Leonar key to use for this person: their own key, else the workspace default,
-        else ``LEONAR_API_KEY``; None when there is none (the person should ``/leonar connect``)."""
-        if team_id and user_id:
-            key = await self.db.user_keys.get(team_id, user_id)
-            if key:
-                return key
-        if team_id:
-            default_key = await self.db.workspaces.get_default_key(team_id)
-            if default_key:
-                return default_key
-        if self.settings.leonar_api_key is not None:
-            return self.settings.leonar_api_key.get_secret_value() or None
-        return None
-
-    async def resolve_key_owner(
-        self, team_id: str | None, user_id: str | None
-    ) -> tuple[KeyOwner, str] | None:
-        """Like ``resolve_key``, also saying whose key it is (stored on enrichment jobs so the
-        poller can find the key again without storing it); None when there is no key."""
-        # the same order as resolve_key, each key read once
-        if team_id and user_id:
-            key = await self.db.user_keys.get(team_id, user_id)
-            if key:
-                return KeyOwner.user(team_id, user_id), key
-        if team_id:
-            default_key = await self.db.workspaces.get_default_key(team_id)
-            if default_key:
-                return KeyOwner.workspace(team_id), default_key
-        if self.settings.leonar_api_key is not None:
-            env_key = self.settings.leonar_api_key.get_secret_value()
-            if env_key:
-                return KeyOwner.env(), env_key
-        return None
-
-    async def key_for_owner(self, owner: KeyOwner) -> str | None:
-        """The Leonar key of a ``KeyOwner`` now (None when it was disconnected since)."""
-        if owner.kind == "user" and owner.team_id and owner.user_id:
-            return await self.db.user_keys.get(owner.team_id, owner.user_id)
-        if owner.kind == "workspace" and owner.team_id:
-            return await self.db.workspaces.get_default_key(owner.team_id)
-        if owner.kind == "env" and self.settings.leonar_api_key is not None:
-            return self.settings.leonar_api_key.get_secret_value() or None
-        return None
-
     async def leonar_for(self, team_id: str | None, user_id: str | None) -> LeonarClient | None:
-        """``leonar(resolve_key(...))``, or None when this person has no key."""
-        key = await self.resolve_key(team_id, user_id)
-        return self.leonar(key) if key else None
+        """A client with this person's key (``keys.resolve``), or None when they have none."""
+        owned = await self.keys.resolve(team_id, user_id)
+        return self.leonar(owned[1]) if owned else None
 
     async def bot_token(self, team_id: str | None) -> str | None:
         """The bot token for a workspace: ``SLACK_BOT_TOKEN``, else the OAuth installation's."""

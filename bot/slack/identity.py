@@ -1,57 +1,25 @@
-"""Who may do what, on the Slack side: the "connect first" prompt every feature shows when a
-person has no Leonar key (``require_leonar``), the words for a refused key, Slack admin status,
-and the allow-list (``ALLOWED_USERS`` and/or the members of ``ALLOWED_USERGROUP``)."""
+"""Who may do what, on the Slack side: Slack admin status, the allow-list (``ALLOWED_USERS``
+and/or the members of ``ALLOWED_USERGROUP``) and the words for a refused key. Flows ask for a
+key with ``Interaction.require_leonar``; the connect modal is a use case: ``bot.flows.connect``."""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.leonar.client import LeonarClient
-from bot.leonar.errors import AuthenticationError
-from bot.services.identity import key_source
 from bot.settings import Settings
 from bot.slack.deps import Deps
-from bot.ui.connect import (
-    REFUSED_SAVED_KEY,
-    REFUSED_WORKSPACE_KEY,
-    ConnectStatus,
-    connect_modal,
-    connect_prompt,
-)
+from bot.ui.connect import REFUSED_SAVED_KEY, REFUSED_WORKSPACE_KEY
 
 log = logging.getLogger(__name__)
 
-Blocks = list[dict[str, Any]]
-#: how a feature answers the person: ``await reply(text, blocks)`` (e.g. ``ctx.ephemeral``)
-Reply = Callable[[str, Blocks], Awaitable[object]]
 #: how long the members of ALLOWED_USERGROUP are remembered
 USERGROUP_TTL = 60.0
-
-
-async def require_leonar(
-    deps: Deps, team_id: str | None, user_id: str | None, *, reply: Reply
-) -> LeonarClient | None:
-    """A Leonar client with this person's key (``Deps.resolve_key``: their own key, else the
-    workspace default, else ``LEONAR_API_KEY``). Without any key, answer the person with the
-    "connect first" prompt (a **Connect** button opening the connect modal) and return None::
-
-        leonar = await require_leonar(deps, team, user, reply=lambda t, b: poster.ephemeral(
-            channel, user, t, b, response_url=response_url))
-        if leonar is None:
-            return
-    """
-    client = await deps.leonar_for(team_id, user_id)
-    if client is None:
-        text, blocks = connect_prompt()
-        await reply(text, blocks)
-    return client
 
 
 async def refused_key_text(deps: Deps, team_id: str | None, user_id: str | None) -> str:
@@ -60,17 +28,6 @@ async def refused_key_text(deps: Deps, team_id: str | None, user_id: str | None)
     if team_id and user_id and await deps.db.user_keys.fingerprint(team_id, user_id):
         return REFUSED_SAVED_KEY
     return REFUSED_WORKSPACE_KEY
-
-
-async def leonar_error_text(
-    deps: Deps, error: Exception, team_id: str | None, user_id: str | None
-) -> str | None:
-    """The recruiter words for an error at a handler boundary (``.user_message``), with a
-    refused key turned into "reconnect"; None for errors that have no words of their own."""
-    if isinstance(error, AuthenticationError):
-        return await refused_key_text(deps, team_id, user_id)
-    message = getattr(error, "user_message", None)
-    return message if isinstance(message, str) and message else None
 
 
 async def is_workspace_admin(client: AsyncWebClient, user_id: str) -> bool:
@@ -134,23 +91,3 @@ class AccessPolicy:
         )
         self._members[(team_id, group)] = (now + self.ttl, members)
         return members
-
-
-async def open_connect_modal(
-    deps: Deps, client: AsyncWebClient, *, trigger_id: str, team_id: str, user_id: str
-) -> None:
-    """Open the connect modal at once (``/leonar connect`` or the Connect button), then add the
-    admins' extras once Slack has said the person is a workspace admin or owner."""
-    source = await key_source(
-        deps.db, team_id, user_id, env_key=deps.settings.leonar_api_key is not None
-    )
-    status = ConnectStatus(source.source, source.fingerprint)
-    opened = await client.views_open(trigger_id=trigger_id, view=connect_modal(status))
-    if not await is_workspace_admin(client, user_id):
-        return
-    view = opened.get("view")
-    if not isinstance(view, dict) or not view.get("id"):
-        return
-    await client.views_update(
-        view_id=str(view["id"]), hash=view.get("hash"), view=connect_modal(status, admin=True)
-    )

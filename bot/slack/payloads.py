@@ -139,6 +139,7 @@ class _SubmittedView(_View):
     state: _ViewState = Field(default_factory=_ViewState)
     root_view_id: str | None = None
     previous_view_id: str | None = None
+    blocks: list[dict[str, Any]] = Field(default_factory=list)
 
 
 class ViewSubmissionPayload(_Loose):
@@ -165,18 +166,29 @@ class ViewSubmissionPayload(_Loose):
         value = self._entry(block_id, action_id).get("value")
         return value if isinstance(value, str) and value else None
 
+    def date(self, block_id: str, action_id: str) -> str | None:
+        """A datepicker's ``YYYY-MM-DD`` (None when none was picked)."""
+        value = self._entry(block_id, action_id).get("selected_date")
+        return value if isinstance(value, str) and value else None
+
     def selected(self, block_id: str, action_id: str) -> list[str]:
         """The values picked in a checkboxes / radio_buttons / select input (may be empty)."""
+        return [value for value, _label in self.picked(block_id, action_id)]
+
+    def picked(self, block_id: str, action_id: str) -> list[tuple[str, str]]:
+        """(value, label) of each option picked in a checkboxes / radio / select input."""
         entry = self._entry(block_id, action_id)
         options = entry.get("selected_options")
         if not isinstance(options, list):
             one = entry.get("selected_option")
             options = [one] if one is not None else []
-        return [
-            str(o["value"])
-            for o in options
-            if isinstance(o, dict) and isinstance(o.get("value"), str)
-        ]
+        out: list[tuple[str, str]] = []
+        for option in options:
+            if isinstance(option, dict) and isinstance(option.get("value"), str):
+                text = option.get("text")
+                label = text.get("text") if isinstance(text, dict) else None
+                out.append((option["value"], label if isinstance(label, str) else ""))
+        return out
 
 
 def parse_view_submission(body: dict[str, Any]) -> ViewSubmissionPayload | None:

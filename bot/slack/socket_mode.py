@@ -9,8 +9,7 @@ import logging
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from bot.settings import Settings
-from bot.slack.app import build_bolt_app
-from bot.slack.background import start_background
+from bot.slack.app import Wiring, build_bolt_app
 from bot.slack.deps import open_deps
 
 log = logging.getLogger(__name__)
@@ -21,13 +20,13 @@ def check_socket_settings(settings: Settings) -> None:
     settings.require("slack_app_token", "slack_bot_token")
 
 
-async def run_socket_mode(settings: Settings) -> None:
+async def run_socket_mode(settings: Settings, wiring: Wiring) -> None:
     check_socket_settings(settings)
     assert settings.slack_app_token is not None
     async with open_deps(settings) as deps:
-        bolt = build_bolt_app(settings, deps, socket_mode=True)
+        bolt = build_bolt_app(settings, deps, wiring, socket_mode=True)
         handler = AsyncSocketModeHandler(bolt, settings.slack_app_token.get_secret_value())
-        stop = await start_background(deps)
+        stop = await wiring.start_background(deps)
         try:
             await handler.connect_async()  # type: ignore[no-untyped-call]
             log.info("connected in Socket Mode")

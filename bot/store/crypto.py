@@ -43,10 +43,6 @@ class KeyCipher:
                 ) from None
         self._fernet: MultiFernet | None = MultiFernet(fernets) if fernets else None
 
-    @property
-    def enabled(self) -> bool:
-        return self._fernet is not None
-
     def _require(self) -> MultiFernet:
         if self._fernet is None:
             raise EncryptionKeyRequired()

@@ -101,11 +101,6 @@ class Job:
     notification_ts: str | None
 
     @property
-    def is_finished(self) -> bool:
-        """Leonar gave a terminal status (or the poller gave up); only notifying may remain."""
-        return self.status != "pending"
-
-    @property
     def owner(self) -> KeyOwner:
         return KeyOwner.parse(self.key_owner)
 

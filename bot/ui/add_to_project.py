@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.leonar.models import Project, ProjectSummary
+from bot.text import literal
 from bot.ui.actions import (
     ADD_PROJECT_BLOCK,
     ADD_PROJECT_SELECT,
@@ -22,7 +23,6 @@ from bot.ui.actions import (
 from bot.ui.blocks import loading_modal, notice_modal
 from bot.ui.blocks import plain as _plain
 from bot.ui.blocks import section as _section
-from bot.ui.escape import literal
 
 View = dict[str, Any]
 Block = dict[str, Any]
@@ -149,33 +149,3 @@ def add_to_project_view(
             },
         ],
     }
-
-
-def selected_value(values: Any, block_id: str, action_id: str) -> str | None:
-    """The value of the option picked in a view's ``state.values`` (None when nothing is)."""
-    if not isinstance(values, dict):
-        return None
-    entry = (values.get(block_id) or {}).get(action_id) if isinstance(values, dict) else None
-    if not isinstance(entry, dict):
-        return None
-    option = entry.get("selected_option")
-    if not isinstance(option, dict):
-        return None
-    value = option.get("value")
-    return value if isinstance(value, str) and value else None
-
-
-def picked_project(values: Any) -> str | None:
-    return selected_value(values, ADD_PROJECT_BLOCK, ADD_PROJECT_SELECT)
-
-
-def picked_stage(values: Any) -> str | None:
-    return selected_value(values, ADD_STAGE_BLOCK, ADD_STAGE_SELECT)
-
-
-def view_values(body: Any) -> dict[str, Any]:
-    """``body["view"]["state"]["values"]`` of a view payload, or {}."""
-    view = body.get("view") if isinstance(body, dict) else None
-    state = view.get("state") if isinstance(view, dict) else None
-    values = state.get("values") if isinstance(state, dict) else None
-    return values if isinstance(values, dict) else {}

@@ -36,6 +36,27 @@ def section(text: str, **extra: Any) -> Block:
     return {"type": "section", "text": mrkdwn(clip(text, SECTION_TEXT_MAX)), **extra}
 
 
+def header(text: str) -> Block:
+    """A header block (plain text, at most 150 characters)."""
+    return {"type": "header", "text": plain(text, 150)}
+
+
+def button(
+    text: str, action_id: str, value: str | None = None, *, style: str | None = None
+) -> Block:
+    """A button (``style``: "primary" or "danger"); ``value`` comes back with the click."""
+    element: Block = {
+        "type": "button",
+        "action_id": action_id,
+        "text": plain(text, BUTTON_TEXT_MAX),
+    }
+    if value is not None:
+        element["value"] = value
+    if style:
+        element["style"] = style
+    return element
+
+
 def notice_modal(
     title: str,
     text: str,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from bot.text import escape
 from bot.ui.actions import (
     ADMIN_CLEAR_BLOCK,
     ADMIN_CLEAR_INPUT,
@@ -20,7 +21,7 @@ from bot.ui.actions import (
     CONNECT_KEY_INPUT,
     CONNECT_VIEW,
 )
-from bot.ui.escape import escape
+from bot.ui.blocks import button, mrkdwn, plain, section
 
 Blocks = list[dict[str, Any]]
 View = dict[str, Any]
@@ -57,17 +58,6 @@ class ConnectStatus:
     fingerprint: str | None = None
 
 
-def _text(text: str, kind: str = "plain_text") -> dict[str, Any]:
-    block: dict[str, Any] = {"type": kind, "text": text}
-    if kind == "plain_text":
-        block["emoji"] = True
-    return block
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": _text(text, "mrkdwn")}
-
-
 def connect_prompt_text(command: str = "/leonar") -> str:
     return (
         "You are not connected to Leonar yet. Run "
@@ -79,18 +69,10 @@ def connect_prompt(command: str = "/leonar") -> tuple[str, Blocks]:
     """What a person without any key sees, with a Connect button opening the connect modal."""
     text = connect_prompt_text(command)
     blocks: Blocks = [
-        _section(text),
+        section(text),
         {
             "type": "actions",
-            "elements": [
-                {
-                    "type": "button",
-                    "action_id": CONNECT,
-                    "text": _text("Connect"),
-                    "style": "primary",
-                    "value": "connect",
-                }
-            ],
+            "elements": [button("Connect", CONNECT, "connect", style="primary")],
         },
     ]
     return text, blocks
@@ -113,17 +95,17 @@ def connect_modal(status: ConnectStatus, *, metadata: str = "", admin: bool = Fa
     """The connect modal: the ``API key`` input (the outer contract's label); admins also get
     "Set as the workspace default key" and a button to the workspace settings."""
     blocks: Blocks = [
-        _section(WHERE_TO_FIND),
-        {"type": "context", "elements": [_text(_status_line(status), "mrkdwn")]},
+        section(WHERE_TO_FIND),
+        {"type": "context", "elements": [mrkdwn(_status_line(status))]},
         {
             "type": "input",
             "block_id": CONNECT_KEY_BLOCK,
-            "label": _text("API key"),
-            "hint": _text("Your personal Leonar API key, e.g. leo_…"),
+            "label": plain("API key"),
+            "hint": plain("Your personal Leonar API key, e.g. leo_…"),
             "element": {
                 "type": "plain_text_input",
                 "action_id": CONNECT_KEY_INPUT,
-                "placeholder": _text("leo_…"),
+                "placeholder": plain("leo_…"),
                 "max_length": MAX_KEY_LENGTH,
             },
         },
@@ -134,14 +116,14 @@ def connect_modal(status: ConnectStatus, *, metadata: str = "", admin: bool = Fa
                 "type": "input",
                 "block_id": CONNECT_DEFAULT_BLOCK,
                 "optional": True,
-                "label": _text("Workspace default (admins)"),
+                "label": plain("Workspace default (admins)"),
                 "element": {
                     "type": "checkboxes",
                     "action_id": CONNECT_DEFAULT_INPUT,
                     "options": [
                         {
-                            "text": _text("Set as the workspace default key"),
-                            "description": _text(
+                            "text": plain("Set as the workspace default key"),
+                            "description": plain(
                                 "Everyone without their own key will use this one."
                             ),
                             "value": DEFAULT_OPTION,
@@ -153,22 +135,15 @@ def connect_modal(status: ConnectStatus, *, metadata: str = "", admin: bool = Fa
         blocks.append(
             {
                 "type": "actions",
-                "elements": [
-                    {
-                        "type": "button",
-                        "action_id": CONNECT_ADMIN,
-                        "text": _text("Workspace settings"),
-                        "value": "admin",
-                    }
-                ],
+                "elements": [button("Workspace settings", CONNECT_ADMIN, "admin")],
             }
         )
     return {
         "type": "modal",
         "callback_id": CONNECT_VIEW,
-        "title": _text("Connect Leonar"),
-        "submit": _text("Connect"),
-        "close": _text("Cancel"),
+        "title": plain("Connect Leonar"),
+        "submit": plain("Connect"),
+        "close": plain("Cancel"),
         "private_metadata": metadata,
         "blocks": blocks,
     }
@@ -179,14 +154,14 @@ def connected_view(*, warning: str | None = None, as_default: bool = False) -> V
     lines = ["Connected. Everything you do with `/leonar` now uses your own Leonar key."]
     if as_default:
         lines.append("It is also this workspace's default key for people without their own.")
-    blocks: Blocks = [_section("\n".join(lines))]
+    blocks: Blocks = [section("\n".join(lines))]
     if warning:
-        blocks.append(_section(f":warning: {warning}"))
+        blocks.append(section(f":warning: {warning}"))
     return {
         "type": "modal",
         "callback_id": f"{CONNECT_VIEW}_done",
-        "title": _text("Connected"),
-        "close": _text("Done"),
+        "title": plain("Connected"),
+        "close": plain("Done"),
         "blocks": blocks,
     }
 
@@ -207,14 +182,14 @@ _RESULT_OPTIONS = (
 
 def admin_modal(*, mode: str, has_default: bool) -> View:
     """Workspace settings for admins: where enrichment results go; remove the default key."""
-    options = [{"text": _text(label), "value": value} for value, label in _RESULT_OPTIONS]
+    options = [{"text": plain(label), "value": value} for value, label in _RESULT_OPTIONS]
     initial = next((o for o in options if o["value"] == mode), options[0])
     blocks: Blocks = [
         {
             "type": "input",
             "block_id": ADMIN_RESULTS_BLOCK,
-            "label": _text("Where enrichment results go"),
-            "hint": _text("Emails and phone numbers found by an enrichment."),
+            "label": plain("Where enrichment results go"),
+            "hint": plain("Emails and phone numbers found by an enrichment."),
             "element": {
                 "type": "radio_buttons",
                 "action_id": ADMIN_RESULTS_INPUT,
@@ -229,12 +204,12 @@ def admin_modal(*, mode: str, has_default: bool) -> View:
                 "type": "input",
                 "block_id": ADMIN_CLEAR_BLOCK,
                 "optional": True,
-                "label": _text("Workspace default key"),
+                "label": plain("Workspace default key"),
                 "element": {
                     "type": "checkboxes",
                     "action_id": ADMIN_CLEAR_INPUT,
                     "options": [
-                        {"text": _text("Remove the workspace default key"), "value": CLEAR_OPTION}
+                        {"text": plain("Remove the workspace default key"), "value": CLEAR_OPTION}
                     ],
                 },
             }
@@ -244,10 +219,9 @@ def admin_modal(*, mode: str, has_default: bool) -> View:
             {
                 "type": "context",
                 "elements": [
-                    _text(
+                    mrkdwn(
                         "No workspace default key is saved. Tick “Set as the workspace default "
-                        "key” when you connect to set one.",
-                        "mrkdwn",
+                        "key” when you connect to set one."
                     )
                 ],
             }
@@ -255,9 +229,9 @@ def admin_modal(*, mode: str, has_default: bool) -> View:
     return {
         "type": "modal",
         "callback_id": ADMIN_VIEW,
-        "title": _text("Workspace settings"),
-        "submit": _text("Save"),
-        "close": _text("Back"),
+        "title": plain("Workspace settings"),
+        "submit": plain("Save"),
+        "close": plain("Back"),
         "blocks": blocks,
     }
 
@@ -270,9 +244,9 @@ def admin_saved_view(*, mode: str, cleared: bool) -> View:
     return {
         "type": "modal",
         "callback_id": f"{ADMIN_VIEW}_done",
-        "title": _text("Workspace settings"),
-        "close": _text("Done"),
-        "blocks": [_section("\n".join(lines))],
+        "title": plain("Workspace settings"),
+        "close": plain("Done"),
+        "blocks": [section("\n".join(lines))],
     }
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bot.leonar.models import Contact
+from bot.text import escape, literal
 from bot.ui.actions import (
     CONTACT_ADD_TO_PROJECT,
     CONTACT_ENRICH,
@@ -30,9 +31,9 @@ from bot.ui.actions import (
     VERB_TAG,
     contact_verb_value,
 )
+from bot.ui.blocks import button as _button
 from bot.ui.blocks import mrkdwn as _mrkdwn
 from bot.ui.blocks import plain as _plain
-from bot.ui.escape import escape, literal
 
 Block = dict[str, Any]
 Blocks = list[Block]
@@ -55,13 +56,6 @@ RESULT_SET_BLOCK_PREFIX = "rs:"
 
 
 # --------------------------------------------------------------------------- small pieces
-
-
-def _button(text: str, action_id: str, value: str, *, style: str | None = None) -> Block:
-    button: Block = {"type": "button", "text": _plain(text), "action_id": action_id, "value": value}
-    if style:
-        button["style"] = style
-    return button
 
 
 def safe_url(url: str | None) -> str | None:
@@ -294,7 +288,9 @@ def without_more_button(blocks: Sequence[Block]) -> Blocks:
     kept: Blocks = []
     for block in blocks:
         if block.get("type") == "actions":
-            elements = [e for e in block.get("elements") or [] if e.get("action_id") != RESULTS_MORE]
+            elements = [
+                e for e in block.get("elements") or [] if e.get("action_id") != RESULTS_MORE
+            ]
             if not elements:
                 continue
             block = {**block, "elements": elements}

@@ -8,9 +8,10 @@ from typing import Any
 
 from bot.leonar.models import Contact
 from bot.store.models import Job
+from bot.text import escape
 from bot.ui.actions import ENRICH_ANYWAY, ENRICH_CHOOSE, ENRICH_PICK
+from bot.ui.blocks import button
 from bot.ui.blocks import section as _section
-from bot.ui.escape import escape
 
 Blocks = list[dict[str, Any]]
 
@@ -45,18 +46,6 @@ def parse_choice_value(value: str) -> tuple[str, str, str | None] | None:
     return parts[0], parts[1], parts[2] or None
 
 
-def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": text[:75], "emoji": True},
-        "action_id": action_id,
-        "value": value,
-    }
-    if primary:
-        button["style"] = "primary"
-    return button
-
-
 def contact_pick(
     contacts: Sequence[Contact], kind: str, typed: str, thread_ts: str | None
 ) -> tuple[str, Blocks]:
@@ -69,7 +58,7 @@ def contact_pick(
         )
         line = f"*{escape(contact.full_name)}*" + (f"\n{details}" if details else "")
         section = _section(line)
-        section["accessory"] = _button(
+        section["accessory"] = button(
             "Enrich", f"{ENRICH_PICK}_{index}", choice_value(kind, contact.id, thread_ts)
         )
         blocks.append(section)
@@ -100,12 +89,15 @@ def already_has(
         f"{escape(value)}. Enrich anyway?"
     )
     buttons = [
-        _button(
-            "Enrich anyway", ENRICH_ANYWAY, choice_value(kind, contact.id, thread_ts), primary=True
+        button(
+            "Enrich anyway",
+            ENRICH_ANYWAY,
+            choice_value(kind, contact.id, thread_ts),
+            style="primary",
         )
     ]
     buttons += [
-        _button(
+        button(
             TYPE_BUTTONS[other],
             f"{ENRICH_CHOOSE}_{other}",
             choice_value(other, contact.id, thread_ts),

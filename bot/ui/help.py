@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.ui.escape import escape
+from bot.text import escape
 
 Blocks = list[dict[str, Any]]
 
@@ -17,7 +17,7 @@ class HelpEntry:
     example: str
 
 
-#: one entry per subcommand of the outer contract (shared/contract.md), in the order shown
+#: one entry per subcommand of the outer contract (docs/commands.md), in the order shown
 HELP_ENTRIES: tuple[HelpEntry, ...] = (
     HelpEntry("help", "show this list (only you see it)", "help"),
     HelpEntry(

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.store.models import ActivityEntry, Job
+from bot.text import escape
 from bot.ui.actions import CONNECT, HOME_CLOSE_DEAL, HOME_NEW_DEAL, HOME_SEARCH, HOME_SOURCE
+from bot.ui.blocks import button, header
 from bot.ui.blocks import mrkdwn as _mrkdwn
 from bot.ui.blocks import section as _section
-from bot.ui.escape import escape
 
 Blocks = list[dict[str, Any]]
 View = dict[str, Any]
@@ -45,21 +46,6 @@ class HomeData:
     activity: Sequence[ActivityEntry] = field(default_factory=tuple)
 
 
-def _header(text: str) -> dict[str, Any]:
-    return {"type": "header", "text": {"type": "plain_text", "text": text, "emoji": True}}
-
-
-def _button(text: str, action_id: str, *, primary: bool = False) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": text, "emoji": True},
-        "action_id": action_id,
-    }
-    if primary:
-        button["style"] = "primary"
-    return button
-
-
 def _clip(text: str, limit: int = MAX_LINE) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -84,14 +70,14 @@ def connection_blocks(connection: Connection) -> Blocks:
             _section(
                 ":large_blue_circle: *Using this workspace's Leonar key.* "
                 "Connect your own key to act as yourself in Leonar.",
-                accessory=_button("Connect my key", CONNECT),
+                accessory=button("Connect my key", CONNECT),
             )
         ]
     return [
         _section(
             ":white_circle: *Not connected to Leonar.* Connect your Leonar API key to search, "
             "source and enrich from Slack.",
-            accessory=_button("Connect", CONNECT, primary=True),
+            accessory=button("Connect", CONNECT, style="primary"),
         )
     ]
 
@@ -102,10 +88,10 @@ def quick_actions() -> Blocks:
             "type": "actions",
             "block_id": "home_quick",
             "elements": [
-                _button(":mag: Search", HOME_SEARCH, primary=True),
-                _button(":busts_in_silhouette: Source", HOME_SOURCE),
-                _button(":moneybag: New deal", HOME_NEW_DEAL),
-                _button(":checkered_flag: Close deal", HOME_CLOSE_DEAL),
+                button(":mag: Search", HOME_SEARCH, style="primary"),
+                button(":busts_in_silhouette: Source", HOME_SOURCE),
+                button(":moneybag: New deal", HOME_NEW_DEAL),
+                button(":checkered_flag: Close deal", HOME_CLOSE_DEAL),
             ],
         }
     ]
@@ -145,7 +131,7 @@ def jobs_blocks(jobs: Sequence[Job]) -> Blocks:
     pending = [j for j in jobs if j.status == "pending"]
     finished = [j for j in jobs if j.status != "pending"]
     shown = (pending + finished)[:MAX_JOBS]
-    blocks: Blocks = [_header("Enrichments")]
+    blocks: Blocks = [header("Enrichments")]
     if not shown:
         blocks.append(
             {
@@ -163,7 +149,7 @@ def jobs_blocks(jobs: Sequence[Job]) -> Blocks:
 
 
 def activity_blocks(activity: Sequence[ActivityEntry]) -> Blocks:
-    blocks: Blocks = [_header("Recent activity")]
+    blocks: Blocks = [header("Recent activity")]
     lines = [
         f"• {escape(_clip(entry.text))} · {when(entry.created_at)}"
         for entry in activity[:MAX_ACTIVITY]
@@ -184,7 +170,7 @@ def activity_blocks(activity: Sequence[ActivityEntry]) -> Blocks:
 
 def home_view(data: HomeData) -> View:
     """The whole Home tab."""
-    blocks: Blocks = [_header("Leonar")]
+    blocks: Blocks = [header("Leonar")]
     blocks += connection_blocks(data.connection)
     blocks.append({"type": "divider"})
     blocks += quick_actions()

@@ -1,19 +1,19 @@
-"""Block Kit for outreach: the enroll, tag and send-message modals, reading what was typed in
-them, and the words of the replies (results, progress). Pure: no I/O.
+"""Block Kit for outreach: the enroll, tag and send-message modals (the words of the replies
+are in bot/ui/outreach_replies.py). Pure: no I/O.
 
-Modal labels follow shared/contract.md: enroll ``Sequence``; send message ``Channel`` (Email,
+Modal labels follow docs/commands.md: enroll ``Sequence``; send message ``Channel`` (Email,
 LinkedIn), ``Subject``, ``Message``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.leonar.models import ConnectedAccount, EnrollResult, MessageChannel, Tag
+from bot.leonar.models import ConnectedAccount, MessageChannel, Tag
 from bot.leonar.models import Sequence as LeonarSequence
+from bot.text import escape
 from bot.ui.actions import (
     OUTREACH_ENROLL_VIEW,
     OUTREACH_MESSAGE_CHANNEL,
@@ -25,7 +25,6 @@ from bot.ui.blocks import clip as _cut
 from bot.ui.blocks import loading_modal, notice_modal
 from bot.ui.blocks import plain as _plain
 from bot.ui.blocks import section as _section
-from bot.ui.escape import escape
 
 Json = dict[str, Any]
 
@@ -46,8 +45,6 @@ PREVIEW_VALUE = "preview"
 MAX_OPTIONS = 100
 OPTION_TEXT_MAX = 75
 SECTION_TEXT_MAX = 3000
-#: failures listed one by one in a reply; the rest are counted
-FAILURES_SHOWN = 10
 
 #: colours offered for a new tag: (name, hex); the first is the default
 TAG_COLOURS: tuple[tuple[str, str], ...] = (
@@ -350,132 +347,6 @@ def message_confirm_view(
     return _modal(
         OUTREACH_MESSAGE_CONFIRM_VIEW, "Check and send", blocks, metadata=metadata, submit="Send"
     )
-
-
-# --------------------------------------------------------------------------- reading modals
-
-
-def _entry(values: Mapping[str, Any], block_id: str) -> Mapping[str, Any]:
-    block = values.get(block_id)
-    if not isinstance(block, Mapping):
-        return {}
-    entry = next(iter(block.values()), None)
-    return entry if isinstance(entry, Mapping) else {}
-
-
-def text_value(values: Mapping[str, Any], block_id: str) -> str | None:
-    """A text input's value, or None when absent or blank."""
-    value = _entry(values, block_id).get("value")
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def selected(values: Mapping[str, Any], block_id: str) -> tuple[str, str] | None:
-    """A select's / radio group's chosen option as (value, text), or None."""
-    option = _entry(values, block_id).get("selected_option")
-    if not isinstance(option, Mapping):
-        return None
-    value = option.get("value")
-    text = option.get("text")
-    label = text.get("text") if isinstance(text, Mapping) else None
-    if not isinstance(value, str) or not value:
-        return None
-    return value, label if isinstance(label, str) else value
-
-
-def checked(values: Mapping[str, Any], block_id: str) -> set[str]:
-    options = _entry(values, block_id).get("selected_options")
-    if not isinstance(options, list):
-        return set()
-    return {str(o.get("value")) for o in options if isinstance(o, Mapping)}
-
-
-def view_values(view: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``view.state.values`` of a submitted (or acted-on) view; {} when missing."""
-    state = view.get("state")
-    values = state.get("values") if isinstance(state, Mapping) else None
-    return values if isinstance(values, Mapping) else {}
-
-
-def view_block_ids(view: Mapping[str, Any]) -> set[str]:
-    blocks = view.get("blocks")
-    if not isinstance(blocks, list):
-        return set()
-    return {str(b.get("block_id")) for b in blocks if isinstance(b, Mapping)}
-
-
-# --------------------------------------------------------------------------- words
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
-def _failure_lines(failures: Sequence[tuple[str, str]]) -> list[str]:
-    lines = [f"• {escape(label)}: {escape(reason)}" for label, reason in failures[:FAILURES_SHOWN]]
-    if len(failures) > FAILURES_SHOWN:
-        lines.append(f"• …and {len(failures) - FAILURES_SHOWN} more")
-    return lines
-
-
-def enroll_result_text(
-    sequence_name: str,
-    result: EnrollResult,
-    *,
-    do_not_contact: int = 0,
-    failures: Sequence[tuple[str, str]] = (),
-) -> str:
-    """ "Enrolled 3 in *Sequence*. Skipped: 1 blacklisted, 1 already enrolled, …" """
-    skipped = [
-        f"{result.skipped_blacklisted} blacklisted",
-        f"{result.skipped_already_enrolled} already enrolled",
-        f"{result.skipped_active_elsewhere} active in another sequence",
-        f"{result.skipped_not_found} not found",
-    ]
-    if do_not_contact:
-        skipped.insert(0, f"{do_not_contact} do-not-contact")
-    text = (
-        f"Enrolled {result.enrolled} in *{escape(sequence_name)}*. Skipped: {', '.join(skipped)}."
-    )
-    if failures:
-        text += f"\nNot enrolled because of an error ({len(failures)}):\n"
-        text += "\n".join(_failure_lines(failures))
-    return text
-
-
-def tag_result_text(
-    tag_name: str,
-    *,
-    tagged: int,
-    total: int,
-    failures: Sequence[tuple[str, str]] = (),
-    created: bool = False,
-) -> str:
-    new = " (new tag)" if created else ""
-    text = f"Tagged {tagged} of {_count(total, 'contact')} with *{escape(tag_name)}*{new}."
-    if failures:
-        text += f"\nCould not tag {len(failures)}:\n" + "\n".join(_failure_lines(failures))
-    return text
-
-
-def tag_single_text(contact_name: str, tag_name: str, *, created: bool = False) -> str:
-    new = " (new tag)" if created else ""
-    return f"Tagged *{escape(contact_name)}* with *{escape(tag_name)}*{new}."
-
-
-def progress_text(doing: str, done: int, total: int, paused_until: float | None = None) -> str:
-    """ "Tagging… 12 of 40", with the pause (and until when) while the rate budget is low."""
-    text = f"{doing}… {done} of {total}"
-    if paused_until is not None:
-        fallback = dt.datetime.fromtimestamp(paused_until, tz=dt.UTC).strftime("%H:%M UTC")
-        when = f"<!date^{int(paused_until)}^{{time}}|{fallback}>"
-        text += f" (paused until {when} to stay within Leonar's rate limit)"
-    return text
-
-
-def message_sent_text(contact_name: str, channel: str, sender_name: str | None = None) -> str:
-    how = "an email" if channel == MessageChannel.EMAIL else "a LinkedIn message"
-    via = f" from {escape(sender_name)}" if sender_name else ""
-    return f"Sent {how} to *{escape(contact_name)}*{via}."
 
 
 def accounts_choices(accounts: Sequence[ConnectedAccount]) -> tuple[tuple[str, str], ...]:

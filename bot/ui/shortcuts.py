@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.text import literal
 from bot.ui.actions import SEARCH_MODAL_VIEW
 from bot.ui.blocks import mrkdwn as _mrkdwn
 from bot.ui.blocks import plain as _plain
-from bot.ui.escape import literal
 
 View = dict[str, Any]
 

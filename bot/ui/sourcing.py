@@ -1,4 +1,5 @@
-"""Block Kit for LinkedIn sourcing: the modal, reading it back, and the results thread.
+"""Block Kit for LinkedIn sourcing: the modal (read back by ``bot.flows.source``) and the
+results thread.
 
 Pure builders (no I/O). Every string from people or Leonar goes through ``escape``. A card is
 always exactly ``BLOCKS_PER_CARD`` blocks, so a message planned for some cards stays under
@@ -9,17 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 from bot.leonar import ApiType, ConnectedAccount, Location, ProjectSummary
-from bot.services.sourcing import (
-    AddOutcome,
-    ProfileStatus,
-    SourcingForm,
-    SourcingSet,
-    profile_ref,
-)
+from bot.services.sourcing import AddOutcome, ProfileStatus, SourcingSet, profile_ref
+from bot.text import escape
 from bot.ui.actions import (
     CONTACT_ENRICH,
     PROFILE_ADD,
@@ -28,11 +23,10 @@ from bot.ui.actions import (
     SOURCING_LOCATIONS,
     SOURCING_VIEW,
 )
+from bot.ui.blocks import button, notice_modal
 from bot.ui.blocks import clip as _clip
 from bot.ui.blocks import mrkdwn as _mrkdwn
-from bot.ui.blocks import notice_modal
 from bot.ui.blocks import plain as _plain
-from bot.ui.escape import escape
 
 Block = dict[str, Any]
 Blocks = list[Block]
@@ -41,7 +35,6 @@ TITLE: Final = "LinkedIn sourcing"
 MAX_MESSAGE_BLOCKS: Final = 50
 BLOCKS_PER_CARD: Final = 3
 MAX_OPTION_TEXT: Final = 75
-MAX_TITLES: Final = 10
 
 ACCOUNT_BLOCK: Final = "account"
 ACCOUNT_ACTION: Final = "account_pick"
@@ -54,6 +47,9 @@ MAX_BLOCK: Final = "years_max"
 MAX_ACTION: Final = "years_max_input"
 PROJECT_BLOCK: Final = "project"
 PROJECT_ACTION: Final = "project_pick"
+
+CONNECT_FIRST: Final = "Connect your Leonar account first: type `/leonar connect`."
+EXPIRED: Final = "These results have expired. Run `/leonar source` again for fresh ones."
 
 API_LABELS: Final = {ApiType.RECRUITER: "Recruiter", ApiType.SALES_NAVIGATOR: "Sales Navigator"}
 
@@ -225,107 +221,6 @@ def location_options(locations: Sequence[Location]) -> list[dict[str, Any]]:
     return [_option(loc.title or loc.id, loc.id) for loc in locations[:100] if loc.id]
 
 
-@dataclass
-class FormResult:
-    form: SourcingForm | None
-    #: block_id -> message shown under that input
-    errors: dict[str, str] = field(default_factory=dict)
-
-
-def split_titles(text: str) -> tuple[str, ...]:
-    """ "Software Engineer, , Backend Developer" -> ("Software Engineer", "Backend Developer")."""
-    seen: list[str] = []
-    for part in text.split(","):
-        title = " ".join(part.split())
-        if title and title.casefold() not in (s.casefold() for s in seen):
-            seen.append(title)
-    return tuple(seen)
-
-
-def _entry(values: dict[str, Any], block_id: str, action_id: str) -> dict[str, Any]:
-    block = values.get(block_id)
-    entry = block.get(action_id) if isinstance(block, dict) else None
-    return entry if isinstance(entry, dict) else {}
-
-
-def _selected(entry: dict[str, Any]) -> tuple[str, str] | None:
-    option = entry.get("selected_option")
-    if not isinstance(option, dict) or not option.get("value"):
-        return None
-    text = option.get("text")
-    label = str(text.get("text") or "") if isinstance(text, dict) else ""
-    return str(option["value"]), label
-
-
-def _int_or_none(entry: dict[str, Any]) -> int | None | str:
-    raw = entry.get("value")
-    if raw is None or str(raw).strip() == "":
-        return None
-    try:
-        number = float(str(raw))
-    except ValueError:
-        return "Please enter a number."
-    if not number.is_integer() or number < 0:
-        return "Please enter a whole number of years (0 or more)."
-    return int(number)
-
-
-def selected_account(values: dict[str, Any]) -> tuple[str, str] | None:
-    """(account id, api type) picked in the modal's state, if any."""
-    picked = _selected(_entry(values, ACCOUNT_BLOCK, ACCOUNT_ACTION))
-    if picked is None:
-        return None
-    account_id, api_type = parse_account_value(picked[0])
-    return (account_id, api_type) if account_id else None
-
-
-def read_form(values: dict[str, Any]) -> FormResult:
-    """The submitted modal's ``state.values`` -> a form, or errors by block_id."""
-    errors: dict[str, str] = {}
-    account = selected_account(values)
-    if account is None or not account[1]:
-        errors[ACCOUNT_BLOCK] = "Pick a LinkedIn account with Recruiter or Sales Navigator access."
-    titles = split_titles(str(_entry(values, TITLES_BLOCK, TITLES_ACTION).get("value") or ""))
-    if not titles:
-        errors[TITLES_BLOCK] = "Type at least one job title (separate several with commas)."
-    elif len(titles) > MAX_TITLES:
-        errors[TITLES_BLOCK] = f"At most {MAX_TITLES} job titles at once."
-    years_min = _int_or_none(_entry(values, MIN_BLOCK, MIN_ACTION))
-    years_max = _int_or_none(_entry(values, MAX_BLOCK, MAX_ACTION))
-    if isinstance(years_min, str):
-        errors[MIN_BLOCK] = years_min
-    if isinstance(years_max, str):
-        errors[MAX_BLOCK] = years_max
-    if isinstance(years_min, int) and isinstance(years_max, int) and years_max < years_min:
-        errors[MAX_BLOCK] = f"Max years must not be below min years ({years_min})."
-    project = _selected(_entry(values, PROJECT_BLOCK, PROJECT_ACTION))
-    if project is None:
-        errors[PROJECT_BLOCK] = "Pick the project to add profiles to."
-    locations: dict[str, str] = {}
-    raw_locations = _entry(values, LOCATION_BLOCK, SOURCING_LOCATIONS).get("selected_options")
-    for option in raw_locations if isinstance(raw_locations, list) else []:
-        if isinstance(option, dict) and option.get("value"):
-            text = option.get("text")
-            title = str(text.get("text") or "") if isinstance(text, dict) else ""
-            locations[str(option["value"])] = title or str(option["value"])
-    if errors:
-        return FormResult(None, errors)
-    assert account is not None and project is not None
-    assert not isinstance(years_min, str) and not isinstance(years_max, str)
-    return FormResult(
-        SourcingForm(
-            account_id=account[0],
-            api_type=account[1],
-            job_titles=titles,
-            locations=locations,
-            years_min=years_min,
-            years_max=years_max,
-            project_id=project[0],
-            project_name=project[1] or project[0],
-        )
-    )
-
-
 # --------------------------------------------------------------------------- the results thread
 
 
@@ -409,12 +304,7 @@ def card_blocks(set_id: str, index: int, s: SourcingSet) -> Blocks:
             "text": _mrkdwn(f"✓ Added to {project}{stage}"),
         }
         if mark.contact_id:
-            status["accessory"] = {
-                "type": "button",
-                "action_id": CONTACT_ENRICH,
-                "text": _plain("Enrich"),
-                "value": mark.contact_id,
-            }
+            status["accessory"] = button("Enrich", CONTACT_ENRICH, mark.contact_id)
     elif mark.status == ProfileStatus.IN_PROJECT:
         status = {
             "type": "context",
@@ -426,13 +316,7 @@ def card_blocks(set_id: str, index: int, s: SourcingSet) -> Blocks:
             "type": "actions",
             "block_id": f"profile_{index}",
             "elements": [
-                {
-                    "type": "button",
-                    "action_id": PROFILE_ADD,
-                    "text": _plain("Add to project"),
-                    "style": "primary",
-                    "value": profile_ref(set_id, index),
-                }
+                button("Add to project", PROFILE_ADD, profile_ref(set_id, index), style="primary")
             ],
         }
     return [section, context, status]
@@ -463,23 +347,9 @@ def controls_message(set_id: str, s: SourcingSet) -> tuple[str, Blocks]:
     blocks: Blocks = [{"type": "context", "block_id": "controls_info", "elements": [_mrkdwn(text)]}]
     buttons: Blocks = []
     if new:
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": PROFILES_ADD_PAGE,
-                "text": _plain("Add all on this page"),
-                "value": set_id,
-            }
-        )
+        buttons.append(button("Add all on this page", PROFILES_ADD_PAGE, set_id))
     if s.has_more and not s.next_set_id:
-        buttons.append(
-            {
-                "type": "button",
-                "action_id": PROFILES_NEXT_PAGE,
-                "text": _plain("Next page"),
-                "value": set_id,
-            }
-        )
+        buttons.append(button("Next page", PROFILES_NEXT_PAGE, set_id))
     if buttons:
         blocks.append({"type": "actions", "block_id": "controls", "elements": buttons})
     return text, blocks

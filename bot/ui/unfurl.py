@@ -10,25 +10,15 @@ import datetime as dt
 from typing import Any
 
 from bot.leonar import Contact
+from bot.services.unfurl import LinkKind, UnfurlLookup
+from bot.text import escape, literal
 from bot.ui.actions import CONTACT_ADD_TO_PROJECT, CONTACT_ENRICH
+from bot.ui.blocks import button
 from bot.ui.blocks import mrkdwn as _mrkdwn
-from bot.ui.escape import escape, literal
 
 Blocks = list[dict[str, Any]]
 
 SOURCE_HINT = "To bring LinkedIn profiles into Leonar, type `/leonar source`."
-
-
-def _button(text: str, action_id: str, value: str, *, primary: bool = False) -> dict[str, Any]:
-    button: dict[str, Any] = {
-        "type": "button",
-        "text": {"type": "plain_text", "text": text, "emoji": True},
-        "action_id": action_id,
-        "value": value,
-    }
-    if primary:
-        button["style"] = "primary"
-    return button
 
 
 def contact_url(app_url: str, contact_id: str) -> str:
@@ -80,8 +70,8 @@ def contact_unfurl(contact: Contact, *, app_url: str) -> Blocks:
         {
             "type": "actions",
             "elements": [
-                _button("Add to project", CONTACT_ADD_TO_PROJECT, contact.id, primary=True),
-                _button("Enrich", CONTACT_ENRICH, contact.id),
+                button("Add to project", CONTACT_ADD_TO_PROJECT, contact.id, style="primary"),
+                button("Enrich", CONTACT_ENRICH, contact.id),
             ],
         },
     ]
@@ -109,3 +99,12 @@ def contact_not_found_unfurl() -> Blocks:
             ),
         }
     ]
+
+
+def unfurl_blocks(found: UnfurlLookup, *, app_url: str) -> Blocks:
+    """The card for one looked-up link: the contact, "not in Leonar yet", or "not found"."""
+    if found.contact is not None:
+        return contact_unfurl(found.contact, app_url=app_url)
+    if found.link.kind is LinkKind.LINKEDIN:
+        return not_in_leonar_unfurl(found.link.value)
+    return contact_not_found_unfurl()

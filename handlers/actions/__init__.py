@@ -1,17 +1,34 @@
-"""Slack actions listeners: one module per listener (or feature), each with `register(app)`.
-
-Every module of this package is imported and registered by `register`; a feature adds a
-module here without touching this file."""
+"""Button clicks, menus and selects (block_actions): one module per feature, each with ``register(app)``, listed here explicitly."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from slack_bolt.async_app import AsyncApp
+
+from handlers.actions import (
+    add_to_project,
+    connect,
+    contact_menu,
+    deals,
+    enrich,
+    home,
+    outreach,
+    search_results,
+    sourcing,
+)
+
+MODULES = (
+    add_to_project,
+    connect,
+    contact_menu,
+    deals,
+    enrich,
+    home,
+    outreach,
+    search_results,
+    sourcing,
+)
 
 
 def register(app: AsyncApp) -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for module in MODULES:
         module.register(app)

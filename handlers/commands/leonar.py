@@ -1,27 +1,35 @@
-"""The one ``/leonar`` listener: ack at once, parse, dispatch."""
+"""The one ``/leonar`` listener: ack at once, parse the text, run the subcommand's flow.
+
+``ROUTES`` is the explicit table of subcommands: each maps to ONE flow function taking the
+request's ``Interaction`` and the parsed command."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
-from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.commands import parse
-from bot.slack.deps import Deps
-from handlers.commands.router import CommandContext, dispatch
+from bot.commands import ParsedCommand, parse
+from bot.flows import add_to_project, connect, enrich, help, search, source
+from bot.flows.deals import start as deals
+from bot.slack.interaction import Interaction, interaction_of
+
+Route = Callable[[Interaction, ParsedCommand], Awaitable[None]]
+
+ROUTES: dict[str, Route] = {
+    "help": help.show,
+    "connect": connect.open_modal,
+    "disconnect": connect.disconnect,
+    "enrich": enrich.command,
+    "source": source.open_modal,
+    "search": search.run,
+    "add": add_to_project.add,
+    "deal": deals.command,
+}
 
 
-async def leonar_command(
-    ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient, context: AsyncBoltContext
-) -> None:
+async def leonar_command(ack: AsyncAck, command: dict[str, Any], context: AsyncBoltContext) -> None:
     await ack()
-    deps: Deps = context["deps"]
-    ctx = CommandContext(
-        command=parse(command.get("text")),
-        payload=command,
-        deps=deps,
-        client=client,
-        poster=deps.poster(client),
-    )
-    await dispatch(ctx)
+    parsed = parse(command.get("text"))
+    await ROUTES.get(parsed.name, help.not_available)(interaction_of(context), parsed)

@@ -1,17 +1,18 @@
-"""Slack options listeners: one module per listener (or feature), each with `register(app)`.
-
-Every module of this package is imported and registered by `register`; a feature adds a
-module here without touching this file."""
+"""Options of external selects (block_suggestion): one module per feature, each with ``register(app)``, listed here explicitly."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from slack_bolt.async_app import AsyncApp
+
+from handlers.options import add_to_project, deals, sourcing
+
+MODULES = (
+    add_to_project,
+    deals,
+    sourcing,
+)
 
 
 def register(app: AsyncApp) -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for module in MODULES:
         module.register(app)

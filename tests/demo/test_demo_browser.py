@@ -1,7 +1,7 @@
 """The demo page in a real browser (Debian's Chromium through Playwright).
 
 The feature flows (search → Enrich, deal new) are written against the outer contract
-(shared/contract.md) and skip as "pending" while their subcommand is not built. The probe tests
+(docs/commands.md) and skip as "pending" while their subcommand is not built. The probe tests
 exercise the page's Block Kit, modal and live paths against listeners added to the running bot.
 """
 
@@ -40,11 +40,9 @@ FIND_CARD_BUTTON = """
 
 
 def pending_unless(*subcommands: str) -> None:
-    from handlers.commands import load_subcommands
-    from handlers.commands.router import SUBCOMMANDS
+    from handlers.commands.leonar import ROUTES
 
-    load_subcommands()
-    missing = [name for name in subcommands if name not in SUBCOMMANDS]
+    missing = [name for name in subcommands if name not in ROUTES]
     if missing:
         pytest.skip(f"pending: /leonar {', '.join(missing)} is not built yet")
 

@@ -97,7 +97,7 @@ async def test_a_store_failure_is_logged_not_raised(
 
     monkeypatch.setattr(stack.deps.db.activity, "add", broken)
     with caplog.at_level(logging.WARNING, logger="bot.services.activity"):
-        await record_activity(stack.deps, stack.fake.team_id, USER, "Did something")
+        await record_activity(stack.deps.db, stack.fake.team_id, USER, "Did something")
     assert "could not record activity: RuntimeError" in caplog.text
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from bot.flows.add_to_project.submit import STALE_STAGE
 from bot.ui.actions import ADD_STAGE_BLOCK, ADD_STAGE_SELECT, CONTACT_ADD_TO_PROJECT
 from bot.ui.add_to_project import stage_value
-from handlers.views.add_to_project import STALE_STAGE
 from standins.harness import Stack
 from standins.leonar_data import (
     BACKEND_PROJECT_ID,
@@ -178,8 +178,10 @@ async def test_second_add_says_already_and_lists_come_from_the_cache(stack: Stac
         await stack.driver.submit(view.id)
         await stack.driver.wait_for(lambda: len(entries_posts(stack, FRONTEND_PROJECT_ID)) >= 1)
     await stack.driver.wait_for(
-        lambda: any("already" in t for t in thread_texts(stack, top))
-        and any("added *Thomas Dubois*" in t for t in thread_texts(stack, top))
+        lambda: (
+            any("already" in t for t in thread_texts(stack, top))
+            and any("added *Thomas Dubois*" in t for t in thread_texts(stack, top))
+        )
     )
     await asyncio.sleep(0.2)
     texts = thread_texts(stack, top)

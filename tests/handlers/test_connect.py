@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import text
 
-from bot.commands import parse
 from bot.leonar.errors import AuthenticationError
-from bot.slack.deps import Deps
-from bot.slack.identity import require_leonar
+from bot.slack.interaction import interaction_of
 from bot.store import fingerprint
 from bot.ui.connect import (
     REFUSED_SAVED_KEY,
@@ -17,7 +15,6 @@ from bot.ui.connect import (
     connect_modal,
     connect_prompt,
 )
-from handlers.commands.router import CommandContext
 from standins.harness import Stack, running_stack
 from standins.leonar import ALL_SCOPES, DEFAULT_KEY
 from standins.slack.state import ViewRecord
@@ -45,20 +42,12 @@ async def _open_connect(stack: Stack, user: str = "U0ALICE") -> ViewRecord:
 
 
 def _install_probe(stack: Stack) -> list[str]:
-    """A test-only command that does what a feature does: require_leonar, then one Leonar call."""
+    """A test-only command that does what a flow does: require_leonar, then one Leonar call."""
     outcomes: list[str] = []
 
-    async def probe(ack: Any, command: dict[str, Any], client: Any, context: Any) -> None:
+    async def probe(ack: Any, context: Any) -> None:
         await ack()
-        deps: Deps = context["deps"]
-        ctx = CommandContext(
-            command=parse("help"),
-            payload=command,
-            deps=deps,
-            client=client,
-            poster=deps.poster(client),
-        )
-        leonar = await ctx.leonar()
+        leonar = await interaction_of(context).require_leonar()
         if leonar is None:
             outcomes.append("prompted")
             return
@@ -236,7 +225,8 @@ async def test_admin_sets_the_workspace_default_and_result_privacy(stack: Stack)
     assert result.response_action == "update"
     assert await stack.deps.db.workspaces.get_default_key("T0TEAM") == BOB_KEY
     # Alice (no own key) now uses the workspace default
-    assert await stack.deps.resolve_key("T0TEAM", "U0ALICE") == BOB_KEY
+    owned = await stack.deps.keys.resolve("T0TEAM", "U0ALICE")
+    assert owned is not None and owned[1] == BOB_KEY
 
 
 async def test_a_non_admin_cannot_set_the_workspace_default(stack: Stack) -> None:
@@ -280,25 +270,6 @@ def test_connect_modal_shows_the_fingerprint_never_the_key() -> None:
     assert labels == ["API key"]
     admin = connect_modal(ConnectStatus("none"), admin=True)
     assert "Set as the workspace default key" in str(admin)
-
-
-async def test_require_leonar_replies_only_without_a_key() -> None:
-    class FakeDeps:
-        def __init__(self, key: str | None) -> None:
-            self.key = key
-
-        async def leonar_for(self, team: str | None, user: str | None) -> object | None:
-            return object() if self.key else None
-
-    said: list[str] = []
-
-    async def reply(text: str, blocks: list[dict[str, Any]]) -> None:
-        said.append(text)
-
-    assert await require_leonar(cast(Deps, FakeDeps("k")), "T", "U", reply=reply) is not None
-    assert said == []
-    assert await require_leonar(cast(Deps, FakeDeps(None)), "T", "U", reply=reply) is None
-    assert len(said) == 1 and "/leonar connect" in said[0]
 
 
 def test_authentication_error_default_words_mention_connect() -> None:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
-from bot.services.home import publish_home
+from bot.slack.home import publish_home
+from bot.slack.metadata import decode_metadata
 from bot.store import KeyOwner, NewJob
-from bot.ui.actions import CONNECT, HOME_SOURCE
-from handlers.commands.router import SUBCOMMANDS, CommandContext
+from bot.ui.actions import CONNECT, HOME_NEW_DEAL, HOME_SOURCE, SOURCING_VIEW
 from standins.harness import Stack, running_stack
 from standins.leonar_data import SOPHIE_CONTACT_ID
 from standins.slack.blockkit import find_element
@@ -127,22 +125,32 @@ async def test_home_search_button_opens_search_modal(stack: Stack) -> None:
     assert modal.title == "Search Leonar"
 
 
-async def test_home_source_button_runs_the_source_subcommand_in_the_dm(
-    stack: Stack, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen: list[CommandContext] = []
-
-    async def fake_source(ctx: CommandContext) -> None:
-        seen.append(ctx)
-
-    monkeypatch.setitem(SUBCOMMANDS, "source", fake_source)
+async def test_home_source_button_opens_the_sourcing_modal_for_the_dm(stack: Stack) -> None:
+    """Source runs ``/leonar source`` as if typed in the DM: its modal opens with the click's
+    trigger, and its results are meant for that DM."""
     view = await _open_home(stack)
     await stack.driver.click(HOME_SOURCE, view_id=view.id)
-    (ctx,) = await stack.driver.wait_for(lambda: seen)
-    assert ctx.command.name == "source"
-    assert ctx.user_id == "U0ALICE" and ctx.team_id == stack.fake.team_id
-    assert stack.fake.channels[ctx.channel_id].is_im
-    assert ctx.trigger_id
+
+    def sourcing_modal() -> ViewRecord | None:
+        modal = stack.fake.current_view("U0ALICE")
+        return modal if modal is not None and modal.callback_id == SOURCING_VIEW else None
+
+    modal = await stack.driver.wait_for(sourcing_modal)
+    assert modal.title == "LinkedIn sourcing" and "Job titles" in modal.visible_text
+    channel = decode_metadata(str(modal.data.get("private_metadata") or ""))["channel"]
+    assert stack.fake.channels[channel].is_im
+
+
+async def test_home_new_deal_button_opens_the_deal_modal(stack: Stack) -> None:
+    view = await _open_home(stack)
+    await stack.driver.click(HOME_NEW_DEAL, view_id=view.id)
+
+    def deal_modal() -> ViewRecord | None:
+        modal = stack.fake.current_view("U0ALICE")
+        return modal if modal is not None and "Loading" not in modal.visible_text else None
+
+    modal = await stack.driver.wait_for(deal_modal)
+    assert "deal" in modal.title.lower()
 
 
 async def test_home_is_refreshed_when_an_enrichment_finishes() -> None:

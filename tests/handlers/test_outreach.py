@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.flows.outreach.tag import patch_card
 from bot.leonar import Contact
 from bot.slack.deps import make_slack_client
 from bot.ui.actions import CONTACT_MORE, RESULTS_ENROLL_ALL, contact_verb_value
 from bot.ui.contacts import contact_card
-from handlers.views.outreach import patch_card
 from standins.harness import BOT_TOKEN, Stack
 from standins.leonar_data import (
     DATA_SEQUENCE_ID,

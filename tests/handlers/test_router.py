@@ -1,95 +1,66 @@
+"""The ``/leonar`` listener's table: every subcommand of the grammar runs one flow; a name
+without one says so, only to the person."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 import pytest
+from slack_bolt.async_app import AsyncBoltContext
 
-from bot.commands import parse
+from bot.commands import SUBCOMMANDS, ParsedCommand
 from bot.slack.deps import Deps
-from bot.slack.threads import Poster
-from handlers.commands import load_subcommands
-from handlers.commands.router import SUBCOMMANDS, CommandContext, dispatch, subcommand
+from bot.slack.interaction import Interaction
+from handlers.commands.leonar import ROUTES, leonar_command
 
 
-@dataclass
-class RecordingPoster:
-    ephemerals: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+class Told(Interaction):
+    """An Interaction that records what it tells instead of calling Slack."""
 
-    async def ephemeral(
-        self,
-        channel: str,
-        user: str,
-        text: str,
-        blocks: Any = None,
-        *,
-        response_url: str | None = None,
-    ) -> None:
-        self.ephemerals.append((channel, user, text, response_url))
+    told: list[str]
+
+    async def tell(self, text: str, blocks: Any = None) -> None:
+        self.told.append(text)
 
 
-def _ctx(text: str, poster: RecordingPoster) -> CommandContext:
-    payload = {
-        "team_id": "T1",
-        "user_id": "U1",
-        "channel_id": "C1",
-        "response_url": "https://hooks/1",
-        "trigger_id": "t1",
-    }
-    return CommandContext(
-        command=parse(text),
-        payload=payload,
-        deps=cast(Deps, None),
-        client=cast(Any, None),
-        poster=cast(Poster, poster),
-    )
+def _interaction() -> Told:
+    ix = Told(deps=cast(Deps, None), client=cast(Any, None), team_id="T1", user_id="U1")
+    ix.told = []
+    return ix
 
 
-async def test_unbuilt_subcommand_says_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(SUBCOMMANDS, "deal", raising=False)
-    poster = RecordingPoster()
-    await dispatch(_ctx("deal new", poster))
-    assert poster.ephemerals == [
-        ("C1", "U1", "`/leonar deal` is not available yet.", "https://hooks/1")
-    ]
+async def _ack(*_args: Any, **_kwargs: Any) -> None:
+    return None
 
 
-async def test_registered_subcommand_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    seen: list[CommandContext] = []
-
-    async def handler(ctx: CommandContext) -> None:
-        seen.append(ctx)
-
-    monkeypatch.delitem(SUBCOMMANDS, "source", raising=False)
-    subcommand("source")(handler)
-    try:
-        await dispatch(_ctx("source data engineer", RecordingPoster()))
-    finally:
-        del SUBCOMMANDS["source"]
-    (ctx,) = seen
-    assert ctx.command.titles == ("data engineer",)
-    assert (ctx.team_id, ctx.user_id, ctx.channel_id, ctx.trigger_id) == ("T1", "U1", "C1", "t1")
+def test_every_subcommand_of_the_grammar_has_a_flow() -> None:
+    assert set(ROUTES) == set(SUBCOMMANDS)
 
 
-def test_help_is_registered_by_loading_the_package() -> None:
-    load_subcommands()
-    assert "help" in SUBCOMMANDS
+async def test_a_subcommand_without_a_flow_says_not_available(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delitem(ROUTES, "deal")
+    ix = _interaction()
+    await leonar_command(_ack, {"text": "deal new"}, AsyncBoltContext(interaction=ix))
+    assert ix.told == ["`/leonar deal` is not available yet."]
 
 
-async def test_help_handler_lists_subcommands() -> None:
-    load_subcommands()
-    poster = RecordingPoster()
-    await dispatch(_ctx("nope", poster))
-    ((_, _, text, _),) = poster.ephemerals
+async def test_the_parsed_command_reaches_its_flow(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[Interaction, ParsedCommand]] = []
+
+    async def flow(ix: Interaction, command: ParsedCommand) -> None:
+        seen.append((ix, command))
+
+    monkeypatch.setitem(ROUTES, "source", flow)
+    ix = _interaction()
+    await leonar_command(_ack, {"text": 'source "data engineer"'}, AsyncBoltContext(interaction=ix))
+    ((got_ix, command),) = seen
+    assert got_ix is ix and command.titles == ("data engineer",)
+
+
+async def test_an_unknown_word_gets_the_help_only_to_the_person() -> None:
+    ix = _interaction()
+    await leonar_command(_ack, {"text": "nope"}, AsyncBoltContext(interaction=ix))
+    (text,) = ix.told
     assert text.startswith("I don't know `nope`.")
-
-
-def test_unknown_name_and_double_registration_are_refused() -> None:
-    async def handler(ctx: CommandContext) -> None:
-        return None
-
-    with pytest.raises(ValueError):
-        subcommand("frobnicate")
-    load_subcommands()
-    with pytest.raises(ValueError):
-        subcommand("help")(handler)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.flows import search as search_flow
+from bot.flows.search import SearchRequest
+from bot.slack.interaction import Interaction
 from bot.ui.actions import SHORTCUT_ADD_TO_PROJECT, SHORTCUT_SEARCH
 from bot.ui.shortcuts import LOOKING
-from handlers.commands.router import SUBCOMMANDS, CommandContext
-from handlers.views.search_modal import search_command
 from standins.harness import Stack
 from standins.leonar_data import BACKEND_PROJECT_ID, SOPHIE_CONTACT_ID
 from standins.slack.state import Message, ViewRecord
@@ -24,24 +25,20 @@ async def _open_search(stack: Stack, user: str = "U0ALICE") -> str:
 async def test_search_modal_runs_the_search_in_a_dm(
     stack: Stack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[CommandContext] = []
+    seen: list[tuple[Interaction, SearchRequest]] = []
 
-    async def fake_search(ctx: CommandContext) -> None:
-        seen.append(ctx)
+    async def fake_search(ix: Interaction, request: SearchRequest) -> None:
+        seen.append((ix, request))
 
-    monkeypatch.setitem(SUBCOMMANDS, "search", fake_search)
+    monkeypatch.setattr(search_flow, "search", fake_search)
     view_id = await _open_search(stack)
     result = await stack.driver.submit(view_id, {"Search": "react  developer", "Location": "Paris"})
     assert result.closed
-    (ctx,) = await stack.driver.wait_for(lambda: seen)
-    assert (ctx.command.name, ctx.command.query, ctx.command.location) == (
-        "search",
-        "react developer",
-        "Paris",
-    )
-    assert stack.fake.channels[ctx.channel_id].is_im
-    assert stack.fake.channels[ctx.channel_id].members == {"U0ALICE", stack.fake.bot_user_id}
-    # the Home tab line is the search subcommand's (stubbed here): the modal adds none
+    ((ix, request),) = await stack.driver.wait_for(lambda: seen)
+    assert (request.query, request.location) == ("react developer", "Paris")
+    assert stack.fake.channels[ix.channel_id].is_im
+    assert stack.fake.channels[ix.channel_id].members == {"U0ALICE", stack.fake.bot_user_id}
+    # the Home tab line is the search's (stubbed here): the modal adds none
     assert await stack.deps.db.activity.recent(stack.fake.team_id, "U0ALICE") == []
 
 
@@ -52,10 +49,16 @@ async def test_blank_search_is_refused_under_the_input(stack: Stack) -> None:
     assert stack.leonar.requests == []
 
 
-def test_search_command_keeps_the_words_as_typed() -> None:
-    command = search_command('"data" engineer in', None)
-    assert (command.query, command.location) == ('"data" engineer in', None)
-    assert search_command("sre", "Lyon").rest == "sre in Lyon"
+async def test_search_modal_sends_the_words_as_typed(stack: Stack) -> None:
+    view_id = await _open_search(stack)
+    result = await stack.driver.submit(view_id, {"Search": '"data"  engineer in'})
+    assert result.closed
+    (search,) = await stack.driver.wait_for(
+        lambda: stack.leonar.requests_to("POST", "/contacts/search")
+    )
+    assert search.json is not None
+    assert search.json["query"] == '"data" engineer in'
+    assert not search.json.get("location")
 
 
 async def test_search_results_arrive_as_a_dm_thread_with_contact_cards(stack: Stack) -> None:

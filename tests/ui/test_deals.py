@@ -9,35 +9,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.leonar import Deal, DealPipeline
+from bot.services.deals import parse_amount
 from bot.ui.actions import DEAL_CLOSE, DEAL_LINK_CONTACT, DEAL_MOVE, DEAL_PICK, DEAL_REOPEN
-from bot.ui.deals import (
-    B_AMOUNT,
+from bot.ui.deal_modals import (
     B_CLOSE_DATE,
     B_DEAL,
-    B_EXPECTED,
     B_OUTCOME,
     B_SIGNED,
     B_STAGE,
-    B_TITLE,
-    CloseDealForm,
-    FormError,
-    MoveDealForm,
-    NewDealForm,
     close_deal_modal,
     closed_deal_modal,
-    deal_card,
-    deal_choices,
-    format_money,
     keyed,
     move_deal_modal,
     new_deal_modal,
-    parse_amount,
-    parse_date,
-    read_close_deal,
-    read_move_deal,
-    read_new_deal,
-    won_card,
 )
+from bot.ui.deals import deal_card, deal_choices, format_money, won_card
 from standins.slack.validation import view_problems
 
 TODAY = dt.date(2025, 3, 10)
@@ -101,43 +87,6 @@ def test_whole_amounts_round_trip_through_the_formatter(amount: int) -> None:
     shown = format_money(amount, "EUR")
     assert shown.startswith("€")
     assert parse_amount(shown) == amount
-
-
-@pytest.mark.parametrize(
-    ("typed", "value"),
-    [
-        ("45000", Decimal("45000")),
-        ("45,000", Decimal("45000")),
-        ("45 000", Decimal("45000")),
-        ("€45,000.50", Decimal("45000.50")),
-        ("45000 EUR", Decimal("45000")),
-        ("45000,5", Decimal("45000.5")),
-        ("", None),
-        ("   ", None),
-    ],
-)
-def test_parse_amount(typed: str, value: Decimal | None) -> None:
-    assert parse_amount(typed) == value
-
-
-@pytest.mark.parametrize("typed", ["lots", "45.000.00", "4,5,6", "1e5", "--5", "12abc"])
-def test_parse_amount_refuses_what_is_not_a_number(typed: str) -> None:
-    with pytest.raises(FormError, match="as a number"):
-        parse_amount(typed)
-
-
-def test_parse_amount_refuses_negative() -> None:
-    with pytest.raises(FormError, match="negative"):
-        parse_amount("-45000")
-
-
-def test_parse_date() -> None:
-    assert parse_date("2025-03-15") == dt.date(2025, 3, 15)
-    assert parse_date("") is None
-    with pytest.raises(FormError, match="does not exist"):
-        parse_date("2025-02-30")
-    with pytest.raises(FormError, match="YYYY-MM-DD"):
-        parse_date("15/03/2025")
 
 
 # --------------------------------------------------------------------------- modals
@@ -256,76 +205,3 @@ def test_deal_choices_one_button_per_deal_with_kind() -> None:
     values = [b["accessory"]["value"] for b in blocks if "accessory" in b]
     assert values == ["close:d1", "close:d2"]
     assert all(b["accessory"]["action_id"] == DEAL_PICK for b in blocks if "accessory" in b)
-
-
-# --------------------------------------------------------------------------- reading forms
-
-
-def _text(value: str | None) -> dict[str, Any]:
-    return {"a": {"type": "plain_text_input", "value": value}}
-
-
-def _select(value: str | None) -> dict[str, Any]:
-    option = {"value": value, "text": {"type": "plain_text", "text": "x"}} if value else None
-    return {"a": {"type": "static_select", "selected_option": option}}
-
-
-def _date(value: str | None) -> dict[str, Any]:
-    return {"a": {"type": "datepicker", "selected_date": value}}
-
-
-def test_read_new_deal() -> None:
-    values = {
-        B_TITLE: _text(" Acme  deal "),
-        "deal_company": _select("c1"),
-        "deal_pipeline": _select("p1"),
-        B_AMOUNT: _text("12,500.5"),
-        "deal_currency": _select("gbp"),
-        B_EXPECTED: _date("2025-04-01"),
-    }
-    assert read_new_deal(values, default_currency="EUR") == NewDealForm(
-        title="Acme deal",
-        company_id="c1",
-        pipeline_id="p1",
-        amount=12500.5,
-        currency="GBP",
-        expected_close_date=dt.date(2025, 4, 1),
-    )
-
-
-def test_read_new_deal_collects_every_error() -> None:
-    values = {B_TITLE: _text(""), B_AMOUNT: _text("x"), B_EXPECTED: _date("2025-02-31")}
-    errors = read_new_deal(values, default_currency="EUR")
-    assert isinstance(errors, dict) and set(errors) == {B_TITLE, B_AMOUNT, B_EXPECTED}
-
-
-def test_read_move_deal() -> None:
-    values = {B_DEAL: _select("d1"), keyed(B_STAGE, "d1"): _select("s1")}
-    assert read_move_deal(values) == MoveDealForm("d1", "s1")
-    stale = {B_DEAL: _select("d2"), keyed(B_STAGE, "d1"): _select("s1")}
-    assert read_move_deal(stale) == {B_DEAL: "Pick the deal again to load its stages."}
-
-
-def test_read_close_deal_missing_outcome_is_an_error() -> None:
-    values = {
-        B_DEAL: _select("d1"),
-        B_OUTCOME: _select(None),
-        keyed(B_SIGNED, "d1"): _text("100"),
-        B_CLOSE_DATE: _date("2025-01-01"),
-    }
-    assert read_close_deal(values, today=TODAY) == {
-        B_OUTCOME: "Pick an outcome: Won, Lost or Disqualified."
-    }
-
-
-def test_read_close_deal_won_and_disqualified() -> None:
-    values = {
-        B_DEAL: _select("d1"),
-        B_OUTCOME: _select("won"),
-        keyed(B_SIGNED, "d1"): _text("45,000"),
-        B_CLOSE_DATE: _date(None),
-    }
-    assert read_close_deal(values, today=TODAY) == CloseDealForm("d1", "won", 45000, TODAY)
-    values[B_OUTCOME] = _select("disqualified")
-    values[keyed(B_SIGNED, "d1")] = _text("garbage is ignored when not won")
-    assert read_close_deal(values, today=TODAY) == CloseDealForm("d1", "disqualified", None, TODAY)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.leonar.models import EnrollResult, Sequence, Tag
+from bot.leonar.models import Sequence, Tag
 from bot.slack.metadata import encode_metadata
 from bot.ui import outreach as ui
 from bot.ui.actions import OUTREACH_MESSAGE_CHANNEL
@@ -98,78 +98,6 @@ def test_confirm_view_quotes_the_message_escaped() -> None:
     head, quote = view["blocks"][0]["text"]["text"], view["blocks"][2]["text"]["text"]
     assert head == "*To:* Sophie &lt;Martin&gt;\n*Channel:* Email\n*Subject:* Job &amp; more"
     assert quote == "> Hi *you*\n> &lt;!here&gt;"
-
-
-def test_reading_state_values() -> None:
-    values = {
-        ui.NEW_TAG_BLOCK: {ui.NEW_TAG_BLOCK: {"type": "plain_text_input", "value": "  "}},
-        ui.MESSAGE_BLOCK: {ui.MESSAGE_BLOCK: {"type": "plain_text_input", "value": " hi "}},
-        ui.TAG_BLOCK: {
-            ui.TAG_BLOCK: {
-                "type": "static_select",
-                "selected_option": {"text": {"type": "plain_text", "text": "data"}, "value": "t"},
-            }
-        },
-        ui.PREVIEW_BLOCK: {
-            ui.PREVIEW_BLOCK: {"type": "checkboxes", "selected_options": [{"value": "preview"}]}
-        },
-        "junk": "not a dict",
-    }
-    assert ui.text_value(values, ui.NEW_TAG_BLOCK) is None
-    assert ui.text_value(values, ui.MESSAGE_BLOCK) == " hi "
-    assert ui.text_value(values, "missing") is None
-    assert ui.selected(values, ui.TAG_BLOCK) == ("t", "data")
-    assert ui.selected(values, "junk") is None
-    assert ui.checked(values, ui.PREVIEW_BLOCK) == {"preview"}
-    assert ui.view_values({"state": {"values": values}}) is values
-    assert ui.view_values({"state": None}) == {}
-
-
-def test_enroll_result_text() -> None:
-    result = EnrollResult(
-        enrolled=3,
-        skipped_blacklisted=1,
-        skipped_already_enrolled=1,
-        skipped_active_elsewhere=1,
-        skipped_not_found=0,
-    )
-    assert ui.enroll_result_text("Sequence", result) == (
-        "Enrolled 3 in *Sequence*. Skipped: 1 blacklisted, 1 already enrolled, "
-        "1 active in another sequence, 0 not found."
-    )
-    text = ui.enroll_result_text(
-        "A<b>", result, do_not_contact=2, failures=[("contacts 1–500", "Leonar is down.")]
-    )
-    assert text.startswith("Enrolled 3 in *A&lt;b&gt;*. Skipped: 2 do-not-contact, 1 blacklisted")
-    assert text.endswith(
-        "\nNot enrolled because of an error (1):\n• contacts 1–500: Leonar is down."
-    )
-
-
-def test_tag_texts_cap_the_failure_list() -> None:
-    failures = [(f"Person {i}", "gone") for i in range(12)]
-    text = ui.tag_result_text("ai", tagged=28, total=40, failures=failures, created=True)
-    lines = text.splitlines()
-    assert lines[0] == "Tagged 28 of 40 contacts with *ai* (new tag)."
-    assert lines[1] == "Could not tag 12:"
-    assert lines[2] == "• Person 0: gone"
-    assert lines[-1] == "• …and 2 more"
-    assert len(lines) == 2 + ui.FAILURES_SHOWN + 1
-    assert ui.tag_result_text("x", tagged=1, total=1) == "Tagged 1 of 1 contact with *x*."
-    assert ui.tag_single_text("Sophie", "ai") == "Tagged *Sophie* with *ai*."
-
-
-def test_progress_and_sent_texts() -> None:
-    assert ui.progress_text("Tagging", 12, 40) == "Tagging… 12 of 40"
-    paused = ui.progress_text("Tagging", 12, 40, 1_700_003_600.0)
-    assert paused == (
-        "Tagging… 12 of 40 (paused until <!date^1700003600^{time}|23:13 UTC> "
-        "to stay within Leonar's rate limit)"
-    )
-    assert ui.message_sent_text("Sophie", "email") == "Sent an email to *Sophie*."
-    assert ui.message_sent_text("Sophie", "linkedin", "Alice") == (
-        "Sent a LinkedIn message to *Sophie* from Alice."
-    )
 
 
 def test_notice_and_loading_views_are_valid() -> None:

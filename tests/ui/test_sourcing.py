@@ -54,65 +54,6 @@ def make_set(count: int = 3, *, has_more: bool = False, **search: Any) -> Sourci
     )
 
 
-def state(**entries: dict[str, Any]) -> dict[str, Any]:
-    blocks = {
-        "account": ("account_pick", "static_select"),
-        "titles": ("titles_input", "plain_text_input"),
-        "locations": ("sourcing_locations", "multi_external_select"),
-        "years_min": ("years_min_input", "number_input"),
-        "years_max": ("years_max_input", "number_input"),
-        "project": ("project_pick", "static_select"),
-    }
-    return {
-        block: {action: {"type": kind, **entries.get(block, {})}}
-        for block, (action, kind) in blocks.items()
-    }
-
-
-def option(text: str, value: str) -> dict[str, Any]:
-    return {"text": {"type": "plain_text", "text": text}, "value": value}
-
-
-VALID: dict[str, Any] = {
-    "account": {"selected_option": option("Alice · Recruiter", "acc-1|recruiter")},
-    "titles": {"value": " Software  Engineer, ,backend developer, software engineer "},
-    "locations": {"selected_options": [option("Paris, Ile-de-France, France", "105015875")]},
-    "years_min": {"value": "3"},
-    "years_max": {"value": "10"},
-    "project": {"selected_option": option("Frontend", "p1")},
-}
-
-
-def test_read_form_splits_titles_and_keeps_locations() -> None:
-    result = ui.read_form(state(**VALID))
-    assert result.errors == {}
-    form = result.form
-    assert form is not None
-    assert form.account_id == "acc-1" and form.api_type == "recruiter"
-    assert form.job_titles == ("Software Engineer", "backend developer")
-    assert form.locations == {"105015875": "Paris, Ile-de-France, France"}
-    assert (form.years_min, form.years_max) == (3, 10)
-    assert (form.project_id, form.project_name) == ("p1", "Frontend")
-
-
-def test_read_form_errors_by_block() -> None:
-    bad: dict[str, Any] = {
-        **VALID,
-        "titles": {"value": " , "},
-        "years_min": {"value": "8"},
-        "years_max": {"value": "3"},
-    }
-    result = ui.read_form(state(**bad))
-    assert result.form is None
-    assert set(result.errors) == {"titles", "years_max"}
-
-    result = ui.read_form(state(titles={"value": "Engineer"}))
-    assert set(result.errors) == {"account", "project"}
-
-    equal: dict[str, Any] = {**VALID, "years_min": {"value": "5"}, "years_max": {"value": "5"}}
-    assert ui.read_form(state(**equal)).errors == {}
-
-
 def test_modal_is_valid_and_prefilled() -> None:
     accounts = [
         ConnectedAccount(id="a1", name="Alice", api_status={"recruiter": "active"}),

@@ -1,0 +1,213 @@
+"""Telling the requester how an enrichment ended, exactly once.
+
+``Notifier.notify(job)`` takes a finished job through ``due`` → ``posting`` → posted → ``done``
+(bot.store.jobs): ``begin_notify``, the post (carrying the job id in the message metadata),
+``mark_notified``. A job found in ``posting`` (its poster died) is only posted again when the
+thread (or DM) shows no message carrying its id. Then the ⏳ status message is updated and the
+requester's App Home refreshed.
+
+Where: ``thread`` mode replies in the thread where the enrichment started, mentioning the
+requester (a DM when the bot cannot post there); ``private`` mode sends an ephemeral in that
+thread and a DM.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import httpx
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.deps import Deps
+from bot.slack.home import publish_home
+from bot.slack.threads import Poster, ThreadRef
+from bot.store import Job
+from bot.ui.actions import ENRICH_EVENT
+from bot.ui.enrich import done_status_text, notification
+
+log = logging.getLogger(__name__)
+
+
+def notification_metadata(job_id: str) -> dict[str, Any]:
+    """Slack message metadata that marks a notification as this job's."""
+    return {"event_type": ENRICH_EVENT, "event_payload": {"job_id": job_id}}
+
+
+def carries_job(message: dict[str, Any], job_id: str) -> bool:
+    """True when a Slack message (API shape) is this job's notification."""
+    metadata = message.get("metadata")
+    if not isinstance(metadata, dict) or metadata.get("event_type") != ENRICH_EVENT:
+        return False
+    payload = metadata.get("event_payload")
+    return isinstance(payload, dict) and payload.get("job_id") == job_id
+
+
+@dataclass(frozen=True)
+class NotificationTarget:
+    """Where a job's notification goes (see the module docstring for the two modes)."""
+
+    mode: Literal["thread", "private"]
+    channel_id: str | None
+    thread_ts: str | None
+    user_id: str
+
+    @property
+    def has_thread(self) -> bool:
+        return bool(self.channel_id and self.thread_ts)
+
+
+async def notification_target(job: Job, deps: Deps) -> NotificationTarget:
+    """The workspace's choice (admins may set it), else ``ENRICHMENT_RESULTS``."""
+    chosen = (await deps.db.workspaces.get(job.team_id)).enrichment_results
+    mode = chosen or deps.settings.enrichment_results
+    return NotificationTarget(
+        mode="private" if mode == "private" else "thread",
+        channel_id=job.channel_id,
+        thread_ts=job.thread_ts,
+        user_id=job.requester_user_id,
+    )
+
+
+class Notifier:
+    """Posts finished jobs' notifications for one worker (its id holds the jobs' leases)."""
+
+    def __init__(
+        self,
+        deps: Deps,
+        *,
+        worker_id: str,
+        lease_seconds: float,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.deps = deps
+        self.worker_id = worker_id
+        self.lease_seconds = lease_seconds
+        self.clock = clock
+        self._slack: dict[str, AsyncWebClient] = {}
+
+    async def notify(self, job: Job) -> bool:
+        """Post the job's notification once; True when this call posted it."""
+        jobs = self.deps.db.jobs
+        target = await notification_target(job, self.deps)
+        poster = self.deps.poster(await self._slack_client(job.team_id))
+        if job.notify_state == "due":
+            if not await jobs.begin_notify(
+                job.id, worker_id=self.worker_id, now=self.clock(), lease_seconds=self.lease_seconds
+            ):
+                return False
+        elif job.notify_state == "posting":
+            existing = await self._already_posted(poster, job, target)
+            if existing is not None:
+                await jobs.mark_notified(job.id, message_ts=existing, now=self.clock())
+                log.info("enrichment job=%s already notified (found %s)", job.id, existing)
+                return False
+        else:
+            return False
+        ts = await self._post(poster, job, target)
+        await jobs.mark_notified(job.id, message_ts=ts, now=self.clock())
+        log.info(
+            "enrichment job=%s request=%s key=%s notified (%s)",
+            job.id,
+            job.request_id,
+            job.key_fingerprint,
+            target.mode,
+        )
+        await self._refresh_home(job)
+        return True
+
+    async def _slack_client(self, team_id: str) -> AsyncWebClient:
+        client = self._slack.get(team_id)
+        if client is None:
+            client = self._slack[team_id] = await self.deps.slack_client(team_id)
+        return client
+
+    async def _dm_channel(self, poster: Poster, user_id: str) -> str:
+        opened = await poster.client.conversations_open(users=user_id)
+        channel = opened.get("channel") or {}
+        return str(channel.get("id") or user_id)
+
+    async def _already_posted(
+        self, poster: Poster, job: Job, target: NotificationTarget
+    ) -> str | None:
+        """The ts of a message already posted for this job, if Slack shows one."""
+        try:
+            if target.mode == "thread" and target.has_thread:
+                answer = await poster.client.conversations_replies(
+                    channel=target.channel_id or "",
+                    ts=target.thread_ts or "",
+                    include_all_metadata=True,
+                    limit=200,
+                )
+            else:
+                answer = await poster.client.conversations_history(
+                    channel=await self._dm_channel(poster, target.user_id),
+                    include_all_metadata=True,
+                    limit=100,
+                )
+        except SlackApiError as exc:
+            log.info("enrichment job=%s: cannot check the thread (%s)", job.id, type(exc).__name__)
+            return None
+        for message in answer.get("messages") or []:
+            if isinstance(message, dict) and carries_job(message, job.id):
+                return str(message.get("ts") or "")
+        return None
+
+    async def _post(self, poster: Poster, job: Job, target: NotificationTarget) -> str | None:
+        """Post where ``target`` says (a DM when that fails); the ts of the marked message."""
+        text, blocks = notification(job, timeout=self.deps.settings.enrichment_timeout)
+        metadata = notification_metadata(job.id)
+        ts: str | None = None
+        if target.mode == "thread" and target.has_thread:
+            try:
+                ts = await poster.reply(
+                    ThreadRef(target.channel_id or "", target.thread_ts or ""),
+                    text,
+                    blocks,
+                    metadata=metadata,
+                )
+            except SlackApiError as exc:
+                log.info("enrichment job=%s: thread refused (%s), sending a DM", job.id, exc)
+        elif target.mode == "private" and target.has_thread:
+            try:
+                await poster.ephemeral(
+                    target.channel_id or "",
+                    target.user_id,
+                    text,
+                    blocks,
+                    thread_ts=target.thread_ts,
+                )
+            except SlackApiError as exc:
+                log.info("enrichment job=%s: ephemeral refused (%s)", job.id, type(exc).__name__)
+        if ts is None:
+            try:
+                dm = await self._dm_channel(poster, target.user_id)
+                ts = (await poster.start_thread(dm, text, blocks, metadata=metadata)).ts
+            except SlackApiError as exc:
+                log.warning("enrichment job=%s: could not notify (%s)", job.id, type(exc).__name__)
+        await self._update_status(poster, job)
+        return ts
+
+    async def _update_status(self, poster: Poster, job: Job) -> None:
+        """The ⏳ message becomes ✅/❌/⌛ (the result itself only goes to the requester)."""
+        if not (job.channel_id and job.status_message_ts):
+            return
+        try:
+            await poster.update(job.channel_id, job.status_message_ts, done_status_text(job))
+        except SlackApiError as exc:
+            log.info("enrichment job=%s: status not updated (%s)", job.id, type(exc).__name__)
+
+    async def _refresh_home(self, job: Job) -> None:
+        try:
+            await publish_home(
+                self.deps,
+                job.team_id,
+                job.requester_user_id,
+                client=await self._slack_client(job.team_id),
+            )
+        except (SlackApiError, httpx.HTTPError) as exc:
+            log.info("enrichment job=%s: home not refreshed (%s)", job.id, type(exc).__name__)
