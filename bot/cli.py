@@ -11,10 +11,12 @@ import asyncio
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from bot.log import configure_logging
+from bot.log import configure_logging, install_redaction
 from bot.settings import ConfigError, load_settings
 
 EXIT_CONFIG = 2
@@ -36,10 +38,22 @@ def render_manifest(url: str, template: str | None = None) -> str:
     return text.replace(MANIFEST_PLACEHOLDER, base)
 
 
+def _multiprocess_metrics_dir() -> None:
+    """Several web processes: each writes its metrics under ``PROMETHEUS_MULTIPROC_DIR`` and
+    ``GET /metrics`` adds them up. A directory given by the operator is emptied (figures of a
+    previous run must not count); otherwise a fresh one is made. Set before any worker starts."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        directory = Path(given)
+        directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob("*.db"):
+            stale.unlink()
+    else:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="leonar-bot-metrics-")
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
-
-    from bot.main import create_app
 
     settings = load_settings()
     settings.require_for_serve()
@@ -47,19 +61,24 @@ def _serve(args: argparse.Namespace) -> int:
     port = args.port or settings.port
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY") or 1)
     if workers > 1:
+        _multiprocess_metrics_dir()  # before prometheus_client is imported (bot.metrics)
+    from bot.main import create_app
+
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": port,
+        "proxy_headers": True,
+        # uvicorn waits this long for requests in progress; the lifespan then gives acked
+        # follow-up work SHUTDOWN_GRACE seconds (bot/slack/asgi.py)
+        "timeout_graceful_shutdown": settings.shutdown_grace,
+    }
+    if settings.log_format == "json":
+        options["log_config"] = None  # uvicorn's loggers go through the JSON handler
+    if workers > 1:
         # each worker process builds its own app (own httpx client and database engine)
-        uvicorn.run(
-            "bot.main:create_app_from_env",
-            factory=True,
-            host=args.host,
-            port=port,
-            workers=workers,
-            proxy_headers=True,
-        )
+        uvicorn.run("bot.main:create_app_from_env", factory=True, workers=workers, **options)
     else:
-        uvicorn.run(
-            create_app(settings, freeze_heap=True), host=args.host, port=port, proxy_headers=True
-        )
+        uvicorn.run(create_app(settings, freeze_heap=True), **options)
     return 0
 
 
@@ -142,6 +161,16 @@ def _rotate_keys(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _doctor(_args: argparse.Namespace) -> int:
+    """Check the settings against the database, Slack and Leonar (bot/doctor.py)."""
+    from bot.doctor import run_doctor
+
+    settings = load_settings()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    install_redaction(settings)
+    return run_doctor(settings, print)
+
+
 def _manifest(args: argparse.Namespace) -> int:
     sys.stdout.write(render_manifest(args.url))
     return 0
@@ -185,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
         "rotate-keys",
         help="re-encrypt stored Leonar keys under the first ENCRYPTION_KEY (after adding a new one)",
     ).set_defaults(func=_rotate_keys)
+
+    sub.add_parser(
+        "doctor", help="check the settings against the database, Slack and Leonar (exit 1 if not)"
+    ).set_defaults(func=_doctor)
 
     manifest = sub.add_parser("manifest", help="print app_manifest.yml for your public URL")
     manifest.add_argument("--url", required=True, help="e.g. https://leonar-bot.example.org")

@@ -1,11 +1,19 @@
 """Process-wide logging set-up (one format for web, socket and worker processes), with every
-secret masked before any handler sees a record (see ``install_redaction``)."""
+secret masked before any handler sees a record (see ``install_redaction``).
+
+``LOG_FORMAT=json`` writes one JSON object per line (``JsonFormatter``) carrying the Slack
+request's team, channel, user and request id, which a Bolt middleware puts in ``REQUEST_CONTEXT``
+(bot/slack/telemetry.py); asyncio tasks started by the request (Bolt's listener) inherit it."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import sys
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -21,6 +29,8 @@ TOKEN_PATTERN = re.compile(
 )
 #: shorter known values are not masked (they would mask ordinary words)
 MIN_SECRET_LENGTH = 6
+#: the Slack request being handled: ``{"team", "channel", "user", "request_id"}`` (those known)
+REQUEST_CONTEXT: ContextVar[Mapping[str, str] | None] = ContextVar("request_context", default=None)
 
 
 class SecretRedactor(logging.Filter):
@@ -82,6 +92,7 @@ def settings_secrets(settings: Settings) -> list[str]:
         settings.slack_app_token,
         settings.slack_client_secret,
         settings.leonar_api_key,
+        settings.metrics_token,
     ):
         if secret is not None:
             values.append(secret.get_secret_value())
@@ -120,8 +131,38 @@ def install_redaction(settings: Settings | None = None) -> SecretRedactor:
     return redactor
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (UTC, ISO 8601), level, logger, message, the request's
+    context (team, channel, user, request_id) when there is one, and ``exc`` for tracebacks.
+    Records are redacted before they reach any formatter (``install_redaction``)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        context = REQUEST_CONTEXT.get()
+        if context:
+            entry.update(context)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exc"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
 def configure_logging(settings: Settings) -> None:
-    """Log at ``LOG_LEVEL`` to stderr; a no-op when the host (e.g. pytest) already configured it.
-    Secrets are masked in every record (``install_redaction``)."""
-    logging.basicConfig(level=settings.log_level.upper(), format=LOG_FORMAT)
+    """Log at ``LOG_LEVEL`` to stderr, as text or JSON (``LOG_FORMAT``); a no-op when the host
+    (e.g. pytest) already configured it. Secrets are masked in every record
+    (``install_redaction``)."""
+    handler = logging.StreamHandler(sys.stderr)
+    if settings.log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logging.basicConfig(level=settings.log_level.upper(), handlers=[handler])
     install_redaction(settings)

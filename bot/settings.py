@@ -69,6 +69,12 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     #: a Slack user group id (S…) whose members may use the bot (with or instead of ALLOWED_USERS)
     allowed_usergroup: str = ""
+    #: ``text`` (one line per record) or ``json`` (one JSON object per line, request context)
+    log_format: Literal["text", "json"] = "text"
+    #: ``GET /metrics`` answers only with ``Authorization: Bearer <METRICS_TOKEN>``; unset: 404
+    metrics_token: SecretStr | None = None
+    #: seconds a stopping web process gives acked follow-up work before closing its pools
+    shutdown_grace: float = Field(default=25.0, ge=0)
 
     @field_validator("database_url")
     @classmethod

@@ -42,6 +42,7 @@ from bot.enrichment.schedule import Schedules, budget_wait, interleave
 from bot.leonar.client import LeonarClient
 from bot.leonar.errors import APIError
 from bot.leonar.models import Enrichment
+from bot.metrics import NOTIFICATIONS_POSTED
 from bot.slack.deps import Deps
 from bot.store import Job
 
@@ -309,3 +310,4 @@ class Poller:
         """Post the finished job's notification once (bot.enrichment.notifier)."""
         if await self.notifier.notify(job):
             self.stats.notified += 1
+            NOTIFICATIONS_POSTED.inc()

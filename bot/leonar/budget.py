@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import httpx
 
 from bot.leonar.errors import parse_reset
+from bot.metrics import LEONAR_BUDGET_REMAINING
 
 __all__ = ["BudgetState", "RateBudgets", "key_fingerprint"]
 
@@ -71,6 +72,8 @@ class RateBudgets:
                 blocked_until=old.blocked_until if old else None,
             )
             self._states[fingerprint] = state
+            if state.remaining is not None:
+                LEONAR_BUDGET_REMAINING.labels(fingerprint).set(state.remaining)
             return state
 
     def block(self, fingerprint: str, until: float | None) -> None:

@@ -36,6 +36,7 @@ from bot.leonar.resources import (
     Tags,
 )
 from bot.leonar.retry import SAFE_METHODS, RetryPolicy, nothing_was_sent
+from bot.metrics import LEONAR_CALLS, endpoint_template
 
 __all__ = ["DEFAULT_BASE_URL", "LeonarClient"]
 
@@ -131,6 +132,7 @@ class LeonarClient:
                     method, url, params=query or None, json=json, headers=headers
                 )
             except httpx.RequestError as exc:
+                LEONAR_CALLS.labels(method, endpoint_template(path), "error").inc()
                 wait = self.retry_policy.next_wait(method, retries, now=self._clock(), error=exc)
                 if wait is None:
                     logger.info(
@@ -156,6 +158,7 @@ class LeonarClient:
 
             self._budgets.observe(self._fingerprint, response.headers)
             status = response.status_code
+            LEONAR_CALLS.labels(method, endpoint_template(path), str(status)).inc()
             logger.debug("leonar %s %s -> %d (key %s)", method, path, status, self._fingerprint)
             if response.is_success:
                 self._budgets.clear_block(self._fingerprint)

@@ -23,6 +23,7 @@ from bot.settings import Settings
 from bot.slack.deps import TOKEN_ROTATION_MINUTES, Deps, make_slack_client
 from bot.slack.identity import AccessPolicy, refused_key_text
 from bot.slack.interaction import interaction_middleware
+from bot.slack.telemetry import log_context
 from bot.ui.help import error_text, not_allowed_text
 
 log = logging.getLogger(__name__)
@@ -169,6 +170,7 @@ def install_middleware(app: AsyncApp, deps: Deps) -> None:
             ).respond(response_url, not_allowed_text())
         return BoltResponse(status=200, body="")
 
+    app.use(log_context)  # team/channel/user/request id in every log record (LOG_FORMAT=json)
     app.use(inject_deps)
     app.use(drop_event_retries)
     app.use(allow_list)

@@ -1,13 +1,21 @@
 """The ASGI app: one httpx client and one database per process, opened and closed in the
-lifespan; ``POST /slack/events`` for every kind of Slack request, ``GET /healthz``, and the OAuth
-routes when OAuth is configured."""
+lifespan; ``POST /slack/events`` for every kind of Slack request, ``GET /healthz``,
+``GET /metrics`` (with ``METRICS_TOKEN``), and the OAuth routes when OAuth is configured.
+
+Shutdown (SIGTERM): uvicorn stops accepting connections and lets requests in progress get their
+answer, then runs the lifespan's shutdown, which waits up to ``SHUTDOWN_GRACE`` seconds for the
+follow-up work of acked requests (``bot.slack.inflight``) and for the inline poller's step before
+closing the HTTP pool and the database."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
+import hmac
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -23,11 +31,14 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.log import install_redaction
+from bot.metrics import ACK_SECONDS, POLLER_BACKLOG, SLACK_REQUESTS, render
 from bot.settings import Settings
 from bot.slack.ack_priority import PriorityAck
-from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, Wiring, build_bolt_app
-from bot.slack.deps import Deps, open_deps
+from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, Stop, Wiring, build_bolt_app
+from bot.slack.deps import Deps, make_slack_client, open_deps
+from bot.slack.inflight import INTERRUPTED_TEXT, InFlight, track_listeners
 from bot.slack.payloads import envelope_problem
+from bot.slack.telemetry import request_kind
 from bot.store import Database
 
 log = logging.getLogger(__name__)
@@ -81,6 +92,7 @@ def build_asgi_app(settings: Settings, wiring: Wiring, *, freeze_heap: bool = Fa
             app.state.deps = deps
             app.state.bolt = bolt
             app.state.slack_handler = AsyncSlackRequestHandler(bolt)
+            app.state.inflight = inflight = track_listeners(bolt)
             stop = await wiring.start_background(deps)
             app.state.background = stop
             try:
@@ -91,35 +103,43 @@ def build_asgi_app(settings: Settings, wiring: Wiring, *, freeze_heap: bool = Fa
                 yield
             finally:
                 app.state.ready = False
-                if stop is not None:
-                    await stop()
+                await _wind_down(deps, inflight, stop)
 
     async def slack_events(request: Request) -> Response:
+        started = time.perf_counter()
         if not getattr(request.app.state, "ready", False):
+            SLACK_REQUESTS.labels("unknown", "not_ready").inc()
             return PlainTextResponse("starting", status_code=503)
         try:
             body = await read_body(request)
         except BodyTooLarge:
+            SLACK_REQUESTS.labels("unknown", "malformed").inc()
             return PlainTextResponse("request body too large", status_code=413)
         try:
             body.decode("utf-8")
             bolt_request = to_async_bolt_request(request, body)
         except (ValueError, TypeError, AttributeError, KeyError):
             # not UTF-8, or not what its content type says: nothing Slack would send
+            SLACK_REQUESTS.labels("unknown", "malformed").inc()
             return PlainTextResponse("malformed request body", status_code=400)
         if envelope_problem(bolt_request.body) is not None:
             # e.g. "event": null would trip Bolt's own middleware (a 500) before any listener
+            SLACK_REQUESTS.labels("unknown", "malformed").inc()
             return PlainTextResponse("malformed request body", status_code=400)
         gate = request.app.state.deps.ack_gate
         ticket = gate.enter()
+        kind = request_kind(bolt_request.body)
+        status = 500
         try:
-            if bolt_request.body.get("type") != "event_callback":
+            if kind != "event":
                 # events are acked by Bolt itself before their listener starts
                 bolt_request.context["ack"] = PriorityAck(gate, ticket)
             bolt_response = await request.app.state.bolt.async_dispatch(bolt_request)
+            status = bolt_response.status
             return to_starlette_response(bolt_response)
         finally:
             gate.leave(ticket)
+            _count(kind, status, started)
 
     async def oauth(request: Request) -> Response:
         if not getattr(request.app.state, "ready", False):
@@ -147,9 +167,25 @@ def build_asgi_app(settings: Settings, wiring: Wiring, *, freeze_heap: bool = Fa
         }
         return JSONResponse(payload)
 
+    async def metrics(request: Request) -> Response:
+        token = settings.metrics_token.get_secret_value() if settings.metrics_token else ""
+        if not token:
+            return PlainTextResponse("not found", status_code=404)
+        given = request.headers.get("authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            return PlainTextResponse("unauthorized", status_code=401)
+        state = request.app.state
+        if getattr(state, "ready", False):
+            with contextlib.suppress(Exception):  # a scrape never fails on the database
+                async with asyncio.timeout(HEALTH_DB_TIMEOUT):
+                    POLLER_BACKLOG.set(await state.deps.db.jobs.pending_count())
+        body, content_type = render()
+        return Response(body, media_type=content_type)
+
     routes = [
         Route("/slack/events", slack_events, methods=["POST"]),
         Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
     ]
     if settings.oauth_enabled:
         routes.append(Route(INSTALL_PATH, oauth, methods=["GET"]))
@@ -158,3 +194,31 @@ def build_asgi_app(settings: Settings, wiring: Wiring, *, freeze_heap: bool = Fa
     app.state.ready = False
     app.state.settings = settings
     return app
+
+
+def _count(kind: str, status: int, started: float) -> None:
+    """One Slack request answered: its kind, outcome and ack latency."""
+    if status < 400:
+        outcome = "ok"
+    elif status in (401, 403):
+        outcome = "rejected"  # bad signature or stale timestamp
+    elif status < 500:
+        outcome = "malformed"
+    else:
+        outcome = "error"
+    SLACK_REQUESTS.labels(kind, outcome).inc()
+    ACK_SECONDS.labels(kind).observe(time.perf_counter() - started)
+
+
+async def _wind_down(deps: Deps, inflight: InFlight, stop: Stop | None) -> None:
+    """Let acked follow-up work and the inline poller finish (``SHUTDOWN_GRACE``), telling the
+    people whose request was cut off; the caller then closes the pool and the database."""
+    poster = deps.poster(make_slack_client(deps.settings, session=deps.session))
+
+    async def notify(response_url: str) -> None:
+        await poster.respond(response_url, INTERRUPTED_TEXT)
+
+    pending: list[Awaitable[object]] = [inflight.drain(deps.settings.shutdown_grace, notify)]
+    if stop is not None:
+        pending.append(stop())
+    await asyncio.gather(*pending)

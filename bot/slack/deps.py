@@ -26,6 +26,7 @@ from bot.services.cache import TTLCache
 from bot.services.identity import KeyResolver
 from bot.settings import Settings
 from bot.slack.ack_priority import AckGate
+from bot.slack.telemetry import SlackErrorCounter
 from bot.slack.threads import Poster
 from bot.store import Database
 
@@ -46,6 +47,7 @@ def make_slack_client(
         token=token,
         session=session,
         retry_handlers=[
+            SlackErrorCounter(),  # counts failures (metrics), never retries
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncServerErrorRetryHandler(max_retry_count=2),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),

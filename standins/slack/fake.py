@@ -48,6 +48,17 @@ RESPONSE_URL_MAX_USES = 5
 MAX_VIEW_STACK = 3
 APP_ID = "A0FAKEAPP"
 BOT_ID = "B0BOT"
+#: the bot scopes of app_manifest.yml (a real install grants what the manifest asks for)
+DEFAULT_SCOPES = (
+    "commands",
+    "chat:write",
+    "chat:write.public",
+    "im:write",
+    "links:read",
+    "links:write",
+    "users:read",
+    "usergroups:read",
+)
 
 Handler = Callable[[Json], Json]
 
@@ -118,6 +129,8 @@ class FakeSlack:
         self.unfurls: list[Json] = []
         self.events = EventHub()
         self.valid_tokens: set[str] = {bot_token}
+        #: what Slack sends as ``x-oauth-scopes`` on answers to token calls (the app's scopes)
+        self.scopes: list[str] = list(DEFAULT_SCOPES)
         self.revoked_tokens: set[str] = set()
 
         self._messages: dict[str, list[Message]] = {}
@@ -422,6 +435,8 @@ class FakeSlack:
             call.response = {"ok": True, **handler(args)}
         except SlackApiError as e:
             call.response = self._error_body(e)
+        if token in self.valid_tokens:
+            return JSONResponse(call.response, headers={"x-oauth-scopes": ",".join(self.scopes)})
         return JSONResponse(call.response)
 
     @staticmethod
