@@ -97,12 +97,12 @@ def _socket(_args: argparse.Namespace) -> int:
 
 
 def _worker(_args: argparse.Namespace) -> int:
-    from bot.enrichment import run_worker
+    from bot.main import run_worker_loops
 
     settings = load_settings()
     configure_logging(settings)
     try:
-        asyncio.run(run_worker(settings))
+        asyncio.run(run_worker_loops(settings))
     except KeyboardInterrupt:
         return 0
     return 0
@@ -191,9 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("socket", help="run in Socket Mode (needs SLACK_APP_TOKEN)").set_defaults(
         func=_socket
     )
-    sub.add_parser("worker", help="run the background enrichment poller alone").set_defaults(
-        func=_worker
-    )
+    sub.add_parser(
+        "worker", help="run the background enrichment poller and watch loop alone"
+    ).set_defaults(func=_worker)
     demo = sub.add_parser("demo", help="the whole bot on embedded defaults, no account needed")
     demo.add_argument(
         "--port", type=int, default=None, help="the page's port (default: $PORT, else 3000)"

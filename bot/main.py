@@ -6,17 +6,33 @@ from __future__ import annotations
 
 from starlette.applications import Starlette
 
-from bot.enrichment.inline import background_health, start_background
+from bot.enrichment.inline import background_health, run_worker, start_background
 from bot.log import configure_logging
 from bot.settings import Settings, load_settings
-from bot.slack.app import Wiring
+from bot.slack.app import Stop, Wiring
 from bot.slack.asgi import build_asgi_app
+from bot.slack.deps import Deps
 from bot.slack.socket_mode import run_socket_mode
+from bot.watching import WatchLoop
 from handlers import register_handlers
+
+#: background loops run beside the enrichment poller (inline and in ``leonar-bot worker``)
+COMPANIONS = (WatchLoop,)
+
+
+async def start_loops(deps: Deps) -> Stop | None:
+    """The enrichment poller and the watch loop in this process (``POLLER=inline``)."""
+    return await start_background(deps, COMPANIONS)
+
+
+async def run_worker_loops(settings: Settings) -> None:
+    """``leonar-bot worker``: the enrichment poller and the watch loop."""
+    await run_worker(settings, COMPANIONS)
+
 
 WIRING = Wiring(
     register=register_handlers,
-    start_background=start_background,
+    start_background=start_loops,
     background_health=background_health,
 )
 
