@@ -21,12 +21,17 @@ SUBCOMMANDS: tuple[str, ...] = (
     "enrich",
     "add",
     "deal",
+    "watch",
+    "watches",
+    "unwatch",
+    "digest",
     "connect",
     "disconnect",
 )
-#: parsed already, listed in help (and moved into SUBCOMMANDS) once their listeners exist
+#: the watch subcommands (a channel following a project or the open deals)
 WATCH_SUBCOMMANDS: tuple[str, ...] = ("watch", "watches", "unwatch", "digest")
-PARSED_SUBCOMMANDS: tuple[str, ...] = SUBCOMMANDS + WATCH_SUBCOMMANDS
+#: every subcommand the parser knows (all are listed in help)
+PARSED_SUBCOMMANDS: tuple[str, ...] = SUBCOMMANDS
 DEAL_ACTIONS: tuple[str, ...] = ("new", "close", "move")
 
 _ALIASES = {"?": "help", "-h": "help", "--help": "help"}

@@ -172,4 +172,4 @@ def test_watches_and_digest_take_no_target() -> None:
     assert parse("Watches").name == "watches"
     assert parse("digest now").name == "digest"
     assert parse("digest").watch_kind is None and parse("watches").target is None
-    assert not set(WATCH_SUBCOMMANDS) & set(SUBCOMMANDS)
+    assert set(WATCH_SUBCOMMANDS) <= set(SUBCOMMANDS)

@@ -105,6 +105,8 @@ ADMIN_CLEAR_INPUT = "admin_clear_default_input"
 # --- watches ---------------------------------------------------------------------------------
 #: button "Unwatch" in `/leonar watches`; value: watch id
 WATCH_UNWATCH = "watch_unwatch"
+#: button "Watch" beside each project when `/leonar watch <name>` matched several; value: id
+WATCH_PICK = "watch_pick"
 #: Slack message metadata event type on watch messages (payload {"watch_id", "version"}): how a
 #: worker finds out whether a change it was to tell is already in the channel
 WATCH_EVENT = "leonar_watch"

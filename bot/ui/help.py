@@ -39,6 +39,14 @@ HELP_ENTRIES: tuple[HelpEntry, ...] = (
         "create a deal, close one, or move it to another stage",
         "deal close Acme",
     ),
+    HelpEntry(
+        "watch <project> | watch deals",
+        "this channel hears when a hiring project's stages or the open deals change",
+        'watch "Senior Frontend Engineers"',
+    ),
+    HelpEntry("watches", "list this channel's watches, with Unwatch buttons", "watches"),
+    HelpEntry("unwatch <project> | unwatch deals", "stop a watch of this channel", "unwatch deals"),
+    HelpEntry("digest", "post this channel's weekly digest now", "digest"),
     HelpEntry("connect", "use your own Leonar API key", "connect"),
     HelpEntry("disconnect", "forget your Leonar API key", "disconnect"),
 )

@@ -18,7 +18,7 @@ from bot.services.watches import (
 )
 from bot.store import Watch
 from bot.text import escape, literal
-from bot.ui.actions import WATCH_UNWATCH
+from bot.ui.actions import WATCH_PICK, WATCH_UNWATCH
 from bot.ui.blocks import Block, button, header, mrkdwn, section
 from bot.ui.deals import format_money
 
@@ -188,6 +188,19 @@ def watches_list(watches: Sequence[Watch], *, now: float) -> tuple[str, Blocks]:
         state = f"paused: {escape(watch.paused_reason)}" if watch.paused_reason else checked
         line = f"{_watch_label(watch)}\nSet by <@{escape(watch.set_by_user_id)}> · {state}"
         blocks.append(section(line, accessory=button("Unwatch", WATCH_UNWATCH, watch.id)))
+    return text, blocks
+
+
+def project_pick(wanted: str, projects: Sequence[tuple[str, str]]) -> tuple[str, Blocks]:
+    """``/leonar watch <name>`` matched several projects ``(id, name)``: a **Watch** button
+    beside each (shown only to the person)."""
+    shown = projects[:MAX_LIST]
+    text = f"{plural(len(projects), 'project')} match {literal(wanted)}. Which one to watch here?"
+    blocks: Blocks = [section(f"*{text}*")]
+    blocks += [
+        section(f"*{literal(name)}*", accessory=button("Watch", WATCH_PICK, project_id))
+        for project_id, name in shown
+    ]
     return text, blocks
 
 

@@ -14,6 +14,7 @@ from handlers.actions import (
     outreach,
     search_results,
     sourcing,
+    watches,
 )
 
 MODULES = (
@@ -26,6 +27,7 @@ MODULES = (
     outreach,
     search_results,
     sourcing,
+    watches,
 )
 
 

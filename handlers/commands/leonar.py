@@ -11,7 +11,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncAck, AsyncBoltContext
 
 from bot.commands import ParsedCommand, parse
-from bot.flows import add_to_project, connect, enrich, help, search, source
+from bot.flows import add_to_project, connect, enrich, help, search, source, watches
 from bot.flows.deals import start as deals
 from bot.slack.interaction import Interaction, interaction_of
 
@@ -26,6 +26,10 @@ ROUTES: dict[str, Route] = {
     "search": search.run,
     "add": add_to_project.add,
     "deal": deals.command,
+    "watch": watches.watch,
+    "watches": watches.watches,
+    "unwatch": watches.unwatch,
+    "digest": watches.digest,
 }
 
 
