@@ -183,9 +183,10 @@ class Database:
             expiration_seconds=self._oauth_state_expiration, engine=engine
         )
 
-    async def migrate(self) -> list[int]:
-        """Apply pending migrations; returns the versions applied (empty when up to date)."""
-        return await migrate(self.engine, now=self._handle.clock)
+    async def migrate(self) -> list[str]:
+        """Upgrade the schema to the newest Alembic revision (adopting a database of the release
+        before Alembic); returns the revisions applied (empty when up to date)."""
+        return await migrate(self.engine)
 
     async def close(self) -> None:
         if self._handle.connected:
