@@ -42,6 +42,7 @@ from bot.enrichment.schedule import Schedules, budget_wait, interleave
 from bot.leonar.client import LeonarClient
 from bot.leonar.errors import APIError
 from bot.leonar.models import Enrichment
+from bot.services.maintenance import RetentionPurge
 from bot.slack.deps import Deps
 from bot.store import Job
 
@@ -111,6 +112,7 @@ class Poller:
         self._inflight: set[asyncio.Task[None]] = set()
         self._inflight_ids: set[str] = set()
         self._slots: dict[str, asyncio.Semaphore] = {}
+        self.retention = RetentionPurge(deps.db, self.settings, owner=self.worker_id)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -133,6 +135,7 @@ class Poller:
                             self.worker_id, now=started, lease_seconds=self.lease_seconds
                         )
                     await self.tick(wait=False)
+                    await self.retention.maybe_run(started)
                 except Exception:  # the loop must outlive any one failure; logged, not hidden
                     log.exception("poller tick failed")
                 await self._pause(max(0.0, self.lookahead - (self.clock() - started)))
