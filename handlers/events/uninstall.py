@@ -11,30 +11,25 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 
 from bot.services.maintenance import forget_workspace, revoke_tokens
-from bot.slack.deps import Deps
+from bot.slack.interaction import interaction_of
 
 
-def _team_id(body: dict[str, Any], context: AsyncBoltContext) -> str | None:
-    return context.team_id or (str(body.get("team_id") or "") or None)
-
-
-async def on_app_uninstalled(body: dict[str, Any], context: AsyncBoltContext) -> None:
-    deps: Deps = context["deps"]
+async def on_app_uninstalled(context: AsyncBoltContext) -> None:
+    ix = interaction_of(context)
     await forget_workspace(
-        deps.db, team_id=_team_id(body, context), enterprise_id=context.enterprise_id
+        ix.deps.db, team_id=ix.team_id or None, enterprise_id=context.enterprise_id
     )
 
 
-async def on_tokens_revoked(
-    event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
-) -> None:
-    deps: Deps = context["deps"]
-    tokens = event.get("tokens") or {}
+async def on_tokens_revoked(event: dict[str, Any], context: AsyncBoltContext) -> None:
+    ix = interaction_of(context)
+    tokens = event.get("tokens")
+    tokens = tokens if isinstance(tokens, dict) else {}
     await revoke_tokens(
-        deps.db,
-        team_id=_team_id(body, context),
+        ix.deps.db,
+        team_id=ix.team_id or None,
         enterprise_id=context.enterprise_id,
-        user_ids=[str(u) for u in tokens.get("oauth") or []],
+        user_ids=[str(user) for user in tokens.get("oauth") or []],
         bot_revoked=bool(tokens.get("bot")),
     )
 

@@ -8,9 +8,9 @@ import time
 
 from sqlalchemy import text
 
+from bot.flows.search import EXPIRED as SEARCH_EXPIRED
 from bot.services.maintenance import DAY, purge
-from handlers.actions.search_results import EXPIRED as SEARCH_EXPIRED
-from handlers.actions.sourcing import EXPIRED as SOURCING_EXPIRED
+from bot.ui.sourcing import EXPIRED as SOURCING_EXPIRED
 from standins.harness import Stack, running_stack
 from tests.handlers.test_search import wait_results
 from tests.handlers.test_sourcing import SEARCH
