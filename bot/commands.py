@@ -24,6 +24,9 @@ SUBCOMMANDS: tuple[str, ...] = (
     "connect",
     "disconnect",
 )
+#: parsed already, listed in help (and moved into SUBCOMMANDS) once their listeners exist
+WATCH_SUBCOMMANDS: tuple[str, ...] = ("watch", "watches", "unwatch", "digest")
+PARSED_SUBCOMMANDS: tuple[str, ...] = SUBCOMMANDS + WATCH_SUBCOMMANDS
 DEAL_ACTIONS: tuple[str, ...] = ("new", "close", "move")
 
 _ALIASES = {"?": "help", "-h": "help", "--help": "help"}
@@ -67,6 +70,10 @@ class ParsedCommand:
     #: deal: new | close | move (None when missing or not understood), and the deal named
     action: str | None = None
     deal: str | None = None
+    #: watch / unwatch: "project" (target: a project's name or id) or "deals"; None when
+    #: nothing follows the subcommand
+    watch_kind: str | None = None
+    target: str | None = None
 
 
 def tokenize(text: str) -> list[Token]:
@@ -119,7 +126,7 @@ def parse(text: str | None) -> ParsedCommand:
     head = tokens[0]
     word = head.value.lower()
     word = _ALIASES.get(word, word)
-    if head.quoted or word not in SUBCOMMANDS:
+    if head.quoted or word not in PARSED_SUBCOMMANDS:
         return ParsedCommand(name="help", unknown=head.value)
     rest_tokens = tokens[1:]
     parts = clean.split(None, 1)
@@ -158,4 +165,16 @@ def parse(text: str | None) -> ParsedCommand:
         if rest_tokens[0].quoted or action not in DEAL_ACTIONS:
             return base
         return replace(base, action=action, deal=_join(rest_tokens[1:]) or None)
+    if word in ("watch", "unwatch"):
+        return _watch_target(base, rest_tokens)
     return base
+
+
+def _watch_target(base: ParsedCommand, tokens: list[Token]) -> ParsedCommand:
+    """``deals`` (unquoted, alone) is the open deals; anything else names a project."""
+    target = _join(tokens)
+    if not target:
+        return base
+    if len(tokens) == 1 and not tokens[0].quoted and target.lower() == "deals":
+        return replace(base, watch_kind="deals")
+    return replace(base, watch_kind="project", target=target)

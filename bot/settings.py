@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SQLITE_DEFAULT = "sqlite+aiosqlite:///./leonar-bot.db"
@@ -66,6 +66,12 @@ class Settings(BaseSettings):
     enrichment_results: Literal["thread", "private"] = "thread"
     #: part of each key's hourly budget the poller never touches
     poller_budget_reserve: float = Field(default=0.2, ge=0, lt=1)
+    #: seconds between two checks of a watch (stretched when many watches share one key)
+    watch_interval: float = Field(default=900.0, gt=0, le=7 * 24 * 3600)
+    #: a watched deal is reminded once when its expected close date is this many days away
+    deal_reminder_days: int = Field(default=3, ge=0, le=365)
+    #: part of each key's hourly budget all its watches together may use
+    watch_budget_share: float = Field(default=0.5, gt=0, le=1)
     log_level: str = "INFO"
     #: a Slack user group id (S…) whose members may use the bot (with or instead of ALLOWED_USERS)
     allowed_usergroup: str = ""
@@ -84,6 +90,12 @@ class Settings(BaseSettings):
     @classmethod
     def _no_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _watch_share_leaves_the_reserve(self) -> Settings:
+        if self.watch_budget_share > 1 - self.poller_budget_reserve:
+            raise ValueError("WATCH_BUDGET_SHARE must leave POLLER_BUDGET_RESERVE to people")
+        return self
 
     @property
     def oauth_enabled(self) -> bool:

@@ -22,8 +22,8 @@ import httpx
 from cryptography.fernet import Fernet
 from starlette.applications import Starlette
 
-from bot.settings import Settings, load_settings
 from bot.main import create_app
+from bot.settings import Settings, load_settings
 from bot.slack.deps import Deps
 from standins.leonar import API_PREFIX, DEFAULT_KEY, SandboxState, create_leonar_sandbox
 from standins.serve import serve_asgi

@@ -34,6 +34,10 @@ Choices where the docs are silent (documented here once):
   `/close`); closing a closed deal or reopening an open one → 400 `validation_error`.
 - Sourcing search: `total_count` counts the profiles matching the filters; `filtered_count` those
   of them not already in `project_id`.
+- `GET /projects/{id}/entries` lists entries oldest first, each with its `stage: {id, name}` and
+  the whole `contact` (like the answer of `POST /projects/{id}/entries`).
+- `POST /contacts/{id}/notes` answers `{id, contact_id, content, created_at}`; an empty
+  `content` → 400 `validation_error`.
 - Creations answer 201, everything else 200.
 """
 
@@ -147,7 +151,11 @@ class SandboxState:
     complete), `enrichment_delay_for(contact_id, type) -> seconds | None` (overrides
     `enrichment_delay` per request; None = never completes), `fail_enrichment_for` (contact ids
     whose enrichments fail), `credits` (enrichment credits; each request costs one; at 0 → 402),
-    `clock` (unix seconds), `rng` (drives `error_rate`).
+    `clock` (unix seconds), `rng` (drives `error_rate`), `auto_move_every` (the demo's timer: an
+    entry moves one stage on every so many seconds, see `auto_move`).
+
+    Changes behind the bot's back, for tests and the demo: `move_entry`, `set_deal_stage`,
+    `close_deal`.
     """
 
     contacts: dict[str, JSONDict] = field(default_factory=dict)
@@ -165,6 +173,8 @@ class SandboxState:
     enrollments: dict[str, dict[str, JSONDict]] = field(default_factory=dict)
     tags: dict[str, JSONDict] = field(default_factory=dict)
     messages: list[JSONDict] = field(default_factory=list)
+    #: notes added with POST /contacts/{id}/notes: {id, contact_id, content, created_at}
+    notes: list[JSONDict] = field(default_factory=list)
     enrichments: dict[str, Enrichment] = field(default_factory=dict)
     #: LinkedIn profile_id -> contact id (filled by add-to-project)
     profile_contacts: dict[str, str] = field(default_factory=dict)
@@ -182,6 +192,8 @@ class SandboxState:
     enrichment_delay_for: Callable[[str, str], float | None] | None = None
     fail_enrichment_for: set[str] = field(default_factory=set)
     credits: int = 1000
+    #: demo knob: every this many seconds (on the next request) an entry moves one stage on
+    auto_move_every: float | None = None
     clock: Callable[[], float] = time.time
     rng: random.Random = field(default_factory=lambda: random.Random(0))
 
@@ -190,6 +202,7 @@ class SandboxState:
     _deal_open_stage: dict[str, str] = field(default_factory=dict)
     request_seq: int = 0
     _counter: int = 0
+    _next_auto_move: float | None = None
 
     @classmethod
     def demo(cls, *, clock: Callable[[], float] = time.time) -> SandboxState:
@@ -233,6 +246,65 @@ class SandboxState:
         """A fresh deterministic id for a record created at runtime."""
         self._counter += 1
         return str(uuid.uuid5(_ID_NS, f"{kind}:{self._counter}"))
+
+    # changes behind the bot's back (tests and the demo)
+
+    def move_entry(self, project_id: str, contact_id: str, stage_name: str) -> JSONDict:
+        """Put the contact at `stage_name` in the project (adds the entry when it is not there);
+        `entries_count` follows. Raises KeyError for an unknown project, contact or stage."""
+        project = self.projects[project_id]
+        contact = self.contacts[contact_id]
+        stage = next(
+            (s for s in project["pipeline"]["stages"] if fold(s["name"]) == fold(stage_name)),
+            None,
+        )
+        if stage is None:
+            raise KeyError(f"no stage {stage_name!r} in project {project_id}")
+        entry = _in_project(self, project_id, contact["id"])
+        if entry is None:
+            return _new_entry(self, project_id, contact["id"], stage["id"])
+        entry["stage_id"] = stage["id"]
+        entry["updated_at"] = iso(self.clock())
+        return entry
+
+    def set_deal_stage(self, deal_id: str, stage_name: str) -> JSONDict:
+        """Move an open deal to another open stage of its pipeline (by name)."""
+        deal = self.deals[deal_id]
+        pipeline = self.deal_pipelines[deal["pipeline_id"]]
+        stage = next(s for s in pipeline["stages"] if fold(s["name"]) == fold(stage_name))
+        deal["stage"] = {"id": stage["id"], "name": stage["name"]}
+        deal["updated_at"] = iso(self.clock())
+        return deal
+
+    def close_deal(
+        self, deal_id: str, status: str, *, signed_amount: float | int | None = None
+    ) -> JSONDict:
+        """Close a deal as won, lost or disqualified (as `POST /deals/{id}/close` would)."""
+        return _close(self, self.deals[deal_id], status, signed_amount, None)
+
+    def auto_move(self) -> JSONDict | None:
+        """The demo's timer: when `auto_move_every` seconds passed, move the first entry that
+        is not at its project's last stage one stage on (None when nothing moved)."""
+        if not self.auto_move_every:
+            return None
+        now = self.clock()
+        if self._next_auto_move is None:
+            self._next_auto_move = now + self.auto_move_every
+        if now < self._next_auto_move:
+            return None
+        self._next_auto_move = now + self.auto_move_every
+        for entry in self.entries.values():
+            project = self.projects.get(entry["project_id"])
+            if project is None or project["status"] != "active":
+                continue
+            stages = sorted(project["pipeline"]["stages"], key=lambda s: int(s["position"]))
+            ids = [s["id"] for s in stages]
+            at = ids.index(entry["stage_id"]) if entry["stage_id"] in ids else len(ids) - 1
+            if at < len(ids) - 1:
+                entry["stage_id"] = ids[at + 1]
+                entry["updated_at"] = iso(now)
+                return entry
+        return None
 
     # rate limit
 
@@ -851,6 +923,19 @@ def tag_contact(state: SandboxState, call: Call) -> tuple[int, JSONDict]:
     return 201, {"data": {"contact_id": contact["id"], "tag": dict(tag)}}
 
 
+def add_note(state: SandboxState, call: Call) -> tuple[int, JSONDict]:
+    contact = _contact(state, call.params["id"])
+    content = _required_str(call.body, "content")
+    note = {
+        "id": state.new_id("note"),
+        "contact_id": contact["id"],
+        "content": content,
+        "created_at": iso(state.clock()),
+    }
+    state.notes.append(note)
+    return 201, {"data": dict(note)}
+
+
 def send_message(state: SandboxState, call: Call) -> tuple[int, JSONDict]:
     body = call.body
     contact = _contact(state, _required_str(body, "contact_id"), "contact_id")
@@ -1102,6 +1187,18 @@ def close_deal(state: SandboxState, call: Call) -> tuple[int, JSONDict]:
         raise invalid({"status": "must be won, lost or disqualified"})
     signed = _number_field(body, "signed_amount")
     closed_on = _date_field(body, "actual_close_date")
+    return 200, {"data": copy.deepcopy(_close(state, deal, status, signed, closed_on))}
+
+
+def _close(
+    state: SandboxState,
+    deal: JSONDict,
+    status: str,
+    signed: float | int | None,
+    closed_on: str | None,
+) -> JSONDict:
+    if status not in DEAL_CLOSE_STATUSES:
+        raise invalid({"status": "must be won, lost or disqualified"})
     if deal["status"] != "open":
         raise invalid(
             {"status": f"the deal is already closed ({deal['status']})"},
@@ -1119,7 +1216,7 @@ def close_deal(state: SandboxState, call: Call) -> tuple[int, JSONDict]:
         closed_on or datetime.fromtimestamp(state.clock(), UTC).date().isoformat()
     )
     deal["updated_at"] = iso(state.clock())
-    return 200, {"data": copy.deepcopy(deal)}
+    return deal
 
 
 def reopen_deal(state: SandboxState, call: Call) -> tuple[int, JSONDict]:
@@ -1193,16 +1290,33 @@ def add_entry(state: SandboxState, call: Call) -> tuple[int, JSONDict]:
             "The contact is already in this project.",
         )
     entry = _new_entry(state, project["id"], contact["id"], stage["id"])
-    data = {k: entry[k] for k in ("id", "project_id")} | {
+    return 201, {"data": _entry_view(state, project, entry)}
+
+
+def _entry_view(state: SandboxState, project: JSONDict, entry: JSONDict) -> JSONDict:
+    """An entry as Leonar shows it: its stage `{id, name}` and the whole contact."""
+    stage = _stage(project, entry["stage_id"]) or {"id": entry["stage_id"], "name": None}
+    view = {k: entry[k] for k in ("id", "project_id", "rating", "notes", "rejection_reason_id")}
+    return view | {
         "stage": {"id": stage["id"], "name": stage["name"]},
-        "rating": None,
-        "notes": None,
-        "rejection_reason_id": None,
         "created_at": entry["created_at"],
         "updated_at": entry["updated_at"],
-        "contact": copy.deepcopy(contact),
+        "contact": copy.deepcopy(
+            state.contacts.get(entry["contact_id"], {"id": entry["contact_id"]})
+        ),
     }
-    return 201, {"data": data}
+
+
+def list_entries(state: SandboxState, call: Call) -> tuple[int, JSONDict]:
+    """`GET /projects/{id}/entries`: the project's entries, oldest first, paged."""
+    project = _project(state, call.params["id"])
+    limit, offset = _paging(call.query)
+    found = [
+        _entry_view(state, project, e)
+        for e in state.entries.values()
+        if e["project_id"] == project["id"]
+    ]
+    return 200, _page(found, limit, offset)
 
 
 # --- routing -------------------------------------------------------------------------------------
@@ -1221,6 +1335,7 @@ ROUTE_SCOPES: list[tuple[str, str, str, Endpoint]] = [
     ("POST", "/contacts/{id}/enrich", "enrichment:write", start_enrichment),
     ("GET", "/enrichment/{id}", "enrichment:read", get_enrichment),
     ("POST", "/contacts/{id}/tags", "tags:write", tag_contact),
+    ("POST", "/contacts/{id}/notes", "contacts:write", add_note),
     ("GET", "/tags", "tags:read", list_tags),
     ("POST", "/tags", "tags:write", create_tag),
     ("POST", "/messages", "messages:write", send_message),
@@ -1237,6 +1352,7 @@ ROUTE_SCOPES: list[tuple[str, str, str, Endpoint]] = [
     ("GET", "/companies", "companies:read", list_companies),
     ("GET", "/projects", "projects:read", list_projects),
     ("GET", "/projects/{id}", "projects:read", get_project),
+    ("GET", "/projects/{id}/entries", "projects:read", list_entries),
     ("POST", "/projects/{id}/entries", "projects:write", add_entry),
 ]
 
@@ -1307,6 +1423,7 @@ def create_leonar_sandbox(state: SandboxState | None = None) -> Starlette:
         if sandbox.latency > 0:
             await asyncio.sleep(sandbox.latency)
         sandbox.request_seq += 1
+        sandbox.auto_move()
         limit, remaining, reset, over = sandbox.consume(key or "")
         headers = {
             "X-RateLimit-Limit": str(limit),

@@ -445,11 +445,18 @@ def _iso_date(year: int, month: int, day: int = 1) -> str:
 
 
 def _profile(
-    rng: random.Random, index: int, first: str, last: str, job: tuple[str, list[str]], city: str
+    rng: random.Random,
+    index: int,
+    first: str,
+    last: str,
+    job: tuple[str, list[str]],
+    city: str,
+    years: float | None = None,
 ) -> JSONDict:
     title, skills = job
     employer = rng.choice(_EMPLOYERS)
-    years = round(rng.uniform(1.0, 16.0), 1)
+    drawn = round(rng.uniform(1.0, 16.0), 1)
+    years = drawn if years is None else years
     start_year = 2025 - int(years)
     current_start = max(start_year, 2025 - rng.randint(1, 4))
     experiences: list[JSONDict] = [
@@ -545,6 +552,19 @@ def _sophie_profile() -> JSONDict:
     }
 
 
+#: The last profiles: Paris developers with 3–8 years, so the demo's suggested sourcing
+#: (`/leonar source react developer`, Paris, 3–8 years) and ordinary filters find people.
+#: index -> (job, years)
+_PARIS_DEVELOPERS: dict[int, tuple[tuple[str, list[str]], float]] = {
+    54: (("React Developer", ["React", "TypeScript", "Redux", "Jest"]), 3.5),
+    55: (("Senior React Developer", ["React", "TypeScript", "GraphQL", "Storybook"]), 7.4),
+    56: (("React Developer", ["React", "Next.js", "TypeScript", "CSS"]), 5.2),
+    57: (("Frontend Engineer", ["React", "TypeScript", "Vite", "Playwright"]), 4.1),
+    58: (("Full-Stack Developer", ["TypeScript", "React", "Node.js", "PostgreSQL"]), 6.3),
+    59: (("Software Engineer", ["Python", "React", "PostgreSQL", "AWS"]), 5.8),
+}
+
+
 def _profiles() -> list[JSONDict]:
     rng = random.Random(20250115)
     out = [_sophie_profile()]
@@ -553,7 +573,11 @@ def _profiles() -> list[JSONDict]:
         last = _LAST_NAMES[(index * 5 + index // len(_LAST_NAMES)) % len(_LAST_NAMES)]
         job = _JOBS[index % len(_JOBS)]
         city = _CITIES[(index * 3) % len(_CITIES)]
-        out.append(_profile(rng, index, first, last, job, city))
+        years: float | None = None
+        if index in _PARIS_DEVELOPERS:
+            job, years = _PARIS_DEVELOPERS[index]
+            city = _CITIES[0]
+        out.append(_profile(rng, index, first, last, job, city, years))
     return out
 
 

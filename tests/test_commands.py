@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.commands import SUBCOMMANDS, parse, tokenize
+from bot.commands import SUBCOMMANDS, WATCH_SUBCOMMANDS, parse, tokenize
 
 
 def test_empty_text_is_help() -> None:
@@ -142,3 +142,34 @@ def test_rest_keeps_the_text_after_the_subcommand() -> None:
     cmd = parse('search  "a b"  in c')
     assert cmd.rest == '"a b"  in c'
     assert cmd.args == ("a b", "in", "c")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("watch Senior Frontend Engineers", "project", "Senior Frontend Engineers"),
+        ('watch "Data Engineers – Lyon"', "project", "Data Engineers – Lyon"),
+        ("watch 5b0e2c1e-7f1a", "project", "5b0e2c1e-7f1a"),
+        ("watch deals", "deals", None),
+        ("watch DEALS", "deals", None),
+        ('watch "deals"', "project", "deals"),
+        ("watch deals pipeline", "project", "deals pipeline"),
+        ("watch", None, None),
+        ("watch   ", None, None),
+        ("unwatch deals", "deals", None),
+        ("unwatch Backend Python Engineers", "project", "Backend Python Engineers"),
+        ("unwatch", None, None),
+    ],
+)
+def test_watch_and_unwatch(text: str, kind: str | None, target: str | None) -> None:
+    cmd = parse(text)
+    assert (cmd.name, cmd.watch_kind, cmd.target) == (text.split()[0], kind, target)
+
+
+def test_watches_and_digest_take_no_target() -> None:
+    for name in WATCH_SUBCOMMANDS:
+        assert parse(name).name == name
+    assert parse("Watches").name == "watches"
+    assert parse("digest now").name == "digest"
+    assert parse("digest").watch_kind is None and parse("watches").target is None
+    assert not set(WATCH_SUBCOMMANDS) & set(SUBCOMMANDS)

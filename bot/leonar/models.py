@@ -41,6 +41,7 @@ __all__ = [
     "Location",
     "Message",
     "MessageChannel",
+    "Note",
     "Page",
     "PageMeta",
     "Phone",
@@ -223,6 +224,15 @@ class Contact(LeonarModel):
         return bool(self.do_not_contact) or self.global_status == GlobalStatus.DO_NOT_CONTACT
 
 
+class Note(LeonarModel):
+    """Answer of ``POST /contacts/{id}/notes`` (assumed shape)."""
+
+    id: str | None = None
+    contact_id: str | None = None
+    content: str | None = None
+    created_at: str | None = None
+
+
 class Tag(LeonarModel):
     id: str
     name: str | None = None
@@ -296,7 +306,8 @@ class Project(ProjectSummary):
 
 
 class ProjectEntry(LeonarModel):
-    """Answer of ``POST /projects/{id}/entries`` (seed)."""
+    """Answer of ``POST /projects/{id}/entries`` (seed) and an item of
+    ``GET /projects/{id}/entries``."""
 
     id: str
     project_id: str | None = None

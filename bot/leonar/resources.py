@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
@@ -32,6 +32,7 @@ from bot.leonar.models import (
     LinkedInProfile,
     Location,
     Message,
+    Note,
     Page,
     PageMeta,
     Project,
@@ -59,6 +60,7 @@ class Requester(Protocol):
     ) -> Any: ...
 
 __all__ = [
+    "ENTRIES_PAGE",
     "MAX_ADD_TO_PROJECT",
     "MAX_ENROLL",
     "Accounts",
@@ -75,7 +77,10 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=pydantic.BaseModel)
+T = TypeVar("T")
 
+#: page size of the entries listing in public client code
+ENTRIES_PAGE = 50
 #: documented per-call maxima; larger inputs are sent in several calls and the answers summed
 MAX_ADD_TO_PROJECT = 100
 MAX_ENROLL = 500
@@ -133,6 +138,21 @@ def _page(model: type[M], body: Any, *, limit: int, offset: int) -> Page[M]:
     return Page(data=items, meta=meta)
 
 
+async def _every(
+    fetch: Callable[[int, int], Awaitable[Page[T]]], page_size: int
+) -> AsyncIterator[T]:
+    """Every item of an offset list endpoint, page after page (follows ``meta.has_more``);
+    ``fetch(limit, offset)`` reads one page."""
+    offset = 0
+    while True:
+        page = await fetch(page_size, offset)
+        for item in page.data:
+            yield item
+        if not page.meta.has_more or not page.data:
+            return
+        offset += len(page.data)
+
+
 class _Resource:
     def __init__(self, client: Requester) -> None:
         self._client = client
@@ -164,14 +184,10 @@ class Contacts(_Resource):
         self, *, search: str | None = None, page_size: int = 100
     ) -> AsyncIterator[Contact]:
         """Every contact matching ``search``, page after page (follows ``meta.has_more``)."""
-        offset = 0
-        while True:
-            page = await self.list(search=search, limit=page_size, offset=offset)
-            for contact in page.data:
-                yield contact
-            if not page.meta.has_more or not page.data:
-                return
-            offset += len(page.data)
+        async for contact in _every(
+            lambda limit, offset: self.list(search=search, limit=limit, offset=offset), page_size
+        ):
+            yield contact
 
     async def get(self, contact_id: str) -> Contact:
         """``GET /contacts/{id}`` (assumed)."""
@@ -199,6 +215,15 @@ class Contacts(_Resource):
             data = {"contact_id": contact_id, **data}
         return _parse(ContactTag, data)
 
+    async def add_note(self, contact_id: str, *, content: str) -> Note:
+        """``POST /contacts/{id}/notes`` ``{"content": ...}`` (seen in public client code;
+        answer shape assumed, a missing ``contact_id`` is filled in)."""
+        body = await self._post(f"/contacts/{_id(contact_id)}/notes", json={"content": content})
+        data = _unwrap(body)
+        if isinstance(data, dict) and "contact_id" not in data:
+            data = {"contact_id": contact_id, **data}
+        return _parse(Note, data)
+
 
 # --------------------------------------------------------------------------- projects
 
@@ -216,14 +241,10 @@ class Projects(_Resource):
     async def iter(
         self, *, status: str | None = "active", page_size: int = 100
     ) -> AsyncIterator[ProjectSummary]:
-        offset = 0
-        while True:
-            page = await self.list(status=status, limit=page_size, offset=offset)
-            for project in page.data:
-                yield project
-            if not page.meta.has_more or not page.data:
-                return
-            offset += len(page.data)
+        async for project in _every(
+            lambda limit, offset: self.list(status=status, limit=limit, offset=offset), page_size
+        ):
+            yield project
 
     async def get(self, project_id: str) -> Project:
         """``GET /projects/{id}``: the project with its pipeline stages."""
@@ -238,6 +259,25 @@ class Projects(_Resource):
             json=_compact(contact_id=contact_id, stage_id=stage_id),
         )
         return _parse(ProjectEntry, _unwrap(body))
+
+    async def entries(
+        self, project_id: str, *, limit: int = ENTRIES_PAGE, offset: int = 0
+    ) -> Page[ProjectEntry]:
+        """``GET /projects/{id}/entries?limit=&offset=`` (seen in public client code, paged by
+        50): entries with their ``stage`` and ``contact``."""
+        body = await self._get(
+            f"/projects/{_id(project_id)}/entries", params={"limit": limit, "offset": offset}
+        )
+        return _page(ProjectEntry, body, limit=limit, offset=offset)
+
+    async def iter_entries(
+        self, project_id: str, *, page_size: int = ENTRIES_PAGE
+    ) -> AsyncIterator[ProjectEntry]:
+        """Every entry of the project, page after page."""
+        async for entry in _every(
+            lambda limit, offset: self.entries(project_id, limit=limit, offset=offset), page_size
+        ):
+            yield entry
 
 
 # --------------------------------------------------------------------------- accounts & sourcing
@@ -435,6 +475,18 @@ class Deals(_Resource):
             "/deals", params={"search": search, "status": status, "limit": limit, "offset": offset}
         )
         return _page(Deal, body, limit=limit, offset=offset)
+
+    async def iter(
+        self, *, search: str | None = None, status: str | None = "open", page_size: int = 50
+    ) -> AsyncIterator[Deal]:
+        """Every deal with this status (and search), page after page."""
+        async for deal in _every(
+            lambda limit, offset: self.list(
+                search=search, status=status, limit=limit, offset=offset
+            ),
+            page_size,
+        ):
+            yield deal
 
     async def get(self, deal_id: str) -> Deal:
         """``GET /deals/{id}`` (assumed)."""

@@ -1,50 +1,25 @@
 """Who may do what, on the Slack side: Slack admin status, the allow-list (``ALLOWED_USERS``
-and/or the members of ``ALLOWED_USERGROUP``), the words for a refused key, and (until the last
-subcommand moves to bot/flows) ``require_leonar`` for ``CommandContext``: flows use
-``Interaction.require_leonar``. The connect modal itself is a use case: ``bot.flows.connect``."""
+and/or the members of ``ALLOWED_USERGROUP``) and the words for a refused key. Flows ask for a
+key with ``Interaction.require_leonar``; the connect modal is a use case: ``bot.flows.connect``."""
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.leonar.client import LeonarClient
 from bot.settings import Settings
 from bot.slack.deps import Deps
-from bot.ui.connect import REFUSED_SAVED_KEY, REFUSED_WORKSPACE_KEY, connect_prompt
+from bot.ui.connect import REFUSED_SAVED_KEY, REFUSED_WORKSPACE_KEY
 
 log = logging.getLogger(__name__)
 
-Blocks = list[dict[str, Any]]
-#: how a feature answers the person: ``await reply(text, blocks)`` (e.g. ``ctx.ephemeral``)
-Reply = Callable[[str, Blocks], Awaitable[object]]
 #: how long the members of ALLOWED_USERGROUP are remembered
 USERGROUP_TTL = 60.0
-
-
-async def require_leonar(
-    deps: Deps, team_id: str | None, user_id: str | None, *, reply: Reply
-) -> LeonarClient | None:
-    """A Leonar client with this person's key (``Deps.resolve_key``: their own key, else the
-    workspace default, else ``LEONAR_API_KEY``). Without any key, answer the person with the
-    "connect first" prompt (a **Connect** button opening the connect modal) and return None::
-
-        leonar = await require_leonar(deps, team, user, reply=lambda t, b: poster.ephemeral(
-            channel, user, t, b, response_url=response_url))
-        if leonar is None:
-            return
-    """
-    client = await deps.leonar_for(team_id, user_id)
-    if client is None:
-        text, blocks = connect_prompt()
-        await reply(text, blocks)
-    return client
 
 
 async def refused_key_text(deps: Deps, team_id: str | None, user_id: str | None) -> str:

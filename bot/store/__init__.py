@@ -12,8 +12,11 @@ from bot.store.models import (
     JobStatus,
     KeyOwner,
     NewJob,
+    NewWatch,
     NotifyState,
     TerminalStatus,
+    Watch,
+    WatchKind,
     WorkspaceSettings,
 )
 
@@ -30,6 +33,9 @@ __all__ = [
     "StoreError",
     "TerminalStatus",
     "UndecryptableKey",
+    "Watch",
+    "WatchKind",
+    "NewWatch",
     "WorkspaceSettings",
     "fingerprint",
     "parse_encryption_keys",

@@ -43,6 +43,7 @@ from bot.store.migrations import migrate
 from bot.store.result_sets import ResultSetRepository
 from bot.store.teams import TeamRepository
 from bot.store.user_keys import UserKeyRepository
+from bot.store.watches import WatchRepository
 from bot.store.workspaces import WorkspaceRepository
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
@@ -116,6 +117,7 @@ class Database:
         self.activity = ActivityRepository(self._handle)
         self.maintenance = MaintenanceRepository(self._handle)
         self.teams = TeamRepository(self._handle)
+        self.watches = WatchRepository(self._handle)
         self._installation_store: AsyncSQLAlchemyInstallationStore | None = None
         self._oauth_state_store: AsyncSQLAlchemyOAuthStateStore | None = None
 

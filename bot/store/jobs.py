@@ -36,7 +36,6 @@ is what entitles it to do so (``begin_notify`` is only for ``'due'`` jobs).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from typing import Any, get_args
 
 from sqlalchemy import and_, delete, func, or_, select, update
@@ -44,10 +43,12 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.store.base import Repository
+from bot.store.leases import Leases
 from bot.store.models import Job, NewJob, TerminalStatus
 from bot.store.schema import jobs
 
 _TERMINAL: tuple[str, ...] = get_args(TerminalStatus)
+_LEASES = Leases(jobs, jobs.c.id, jobs.c.lease_owner, jobs.c.lease_expires_at)
 
 
 def _rowcount(result: CursorResult[Any]) -> int:
@@ -56,7 +57,7 @@ def _rowcount(result: CursorResult[Any]) -> int:
 
 class JobRepository(Repository):
     def _lease_free(self, now: float) -> ColumnElement[bool]:
-        return or_(jobs.c.lease_owner.is_(None), jobs.c.lease_expires_at < now)
+        return _LEASES.free(now)
 
     async def create(self, new: NewJob, *, now: float | None = None) -> Job:
         at = self._now(now)
@@ -117,28 +118,17 @@ class JobRepository(Repository):
         due = and_(
             jobs.c.notify_state != "done",
             jobs.c.next_poll_at <= (now if due_by is None else due_by),
-            self._lease_free(now),
         )
         async with self._db.write() as conn:
-            ids: Sequence[str] = (
-                await conn.scalars(
-                    select(jobs.c.id)
-                    .where(due)
-                    .order_by(jobs.c.next_poll_at)
-                    .limit(limit)
-                    .with_for_update(skip_locked=True)
-                )
-            ).all()
-            if not ids:
-                return []
-            rows = (
-                await conn.execute(
-                    update(jobs)
-                    .where(jobs.c.id.in_(ids), self._lease_free(now))
-                    .values(lease_owner=worker_id, lease_expires_at=now + lease_seconds)
-                    .returning(*jobs.c)
-                )
-            ).mappings().all()
+            rows = await _LEASES.claim(
+                conn,
+                due=due,
+                order_by=[jobs.c.next_poll_at],
+                limit=limit,
+                worker_id=worker_id,
+                now=now,
+                lease_seconds=lease_seconds,
+            )
         claimed = [Job.from_row(row) for row in rows]
         claimed.sort(key=lambda job: (job.next_poll_at, job.created_at))
         return claimed
@@ -166,20 +156,14 @@ class JobRepository(Repository):
         lease runs out). An expired lease is not revived. Returns how many were extended."""
         async with self._db.write() as conn:
             result = await conn.execute(
-                update(jobs)
-                .where(jobs.c.lease_owner == worker_id, jobs.c.lease_expires_at >= now)
-                .values(lease_expires_at=now + lease_seconds)
+                _LEASES.renew(worker_id, now=now, lease_seconds=lease_seconds)
             )
         return _rowcount(result)
 
     async def release(self, worker_id: str) -> int:
         """Give up every lease of ``worker_id`` (graceful shutdown); returns how many."""
         async with self._db.write() as conn:
-            result = await conn.execute(
-                update(jobs)
-                .where(jobs.c.lease_owner == worker_id)
-                .values(lease_owner=None, lease_expires_at=None)
-            )
+            result = await conn.execute(_LEASES.release(worker_id))
         return _rowcount(result)
 
     async def finish(

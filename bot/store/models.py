@@ -128,3 +128,65 @@ class ActivityEntry:
     user_id: str
     text: str
     created_at: float
+
+
+WatchKind = Literal["project", "deals"]
+
+
+@dataclass(frozen=True)
+class NewWatch:
+    """What ``/leonar watch`` knows when a channel starts following something."""
+
+    team_id: str
+    channel_id: str
+    kind: WatchKind
+    set_by_user_id: str
+    #: whose Leonar key the checks use (like jobs: the key itself is never stored here)
+    key_owner: KeyOwner | str
+    #: project id; "" for the open deals
+    target_id: str = ""
+    target_name: str = ""
+    #: the setter's IANA timezone (users.info), for the weekly digest
+    tz: str | None = None
+    #: the snapshot told at once (the stage overview), so the first check only tells changes
+    state: dict[str, Any] | None = None
+    #: first check; default: now
+    next_check_at: float | None = None
+
+
+@dataclass(frozen=True)
+class Watch:
+    id: str
+    team_id: str
+    channel_id: str
+    kind: str
+    target_id: str
+    target_name: str
+    set_by_user_id: str
+    key_owner: str
+    tz: str | None
+    created_at: float
+    last_checked_at: float | None
+    next_check_at: float
+    lease_owner: str | None
+    lease_until: float | None
+    #: the last snapshot told in the channel (see bot.services.watches)
+    state: dict[str, Any] | None
+    #: changes decided but maybe not posted yet (see WatchRepository.save_state)
+    outbox: dict[str, Any] | None
+    #: bumped by every save_state: the compare-and-set token
+    version: int
+    paused_reason: str | None
+    last_digest_at: float | None
+
+    @property
+    def owner(self) -> KeyOwner:
+        return KeyOwner.parse(self.key_owner)
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_reason is not None
+
+    @classmethod
+    def from_row(cls, row: Mapping[Any, Any]) -> Watch:
+        return cls(**{name: row[name] for name in cls.__dataclass_fields__})

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 
@@ -115,6 +116,37 @@ activity = Table(
     Column("text", Text, nullable=False),
     Column("created_at", Double, nullable=False),
     Index("ix_activity_user", "team_id", "user_id", "created_at"),
+)
+
+#: what a watch follows: one hiring project (target_id = project id) or the open deals
+WATCH_KINDS = ("project", "deals")
+
+watches = Table(
+    "watches",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("team_id", String(32), nullable=False),
+    Column("channel_id", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("target_id", String(100), nullable=False, server_default=""),
+    Column("target_name", String(300), nullable=False, server_default=""),
+    Column("set_by_user_id", String(32), nullable=False),
+    Column("key_owner", String(100), nullable=False),
+    Column("tz", String(64), nullable=True),
+    Column("created_at", Double, nullable=False),
+    Column("last_checked_at", Double, nullable=True),
+    Column("next_check_at", Double, nullable=False),
+    Column("lease_owner", String(100), nullable=True),
+    Column("lease_until", Double, nullable=True),
+    # None is SQL NULL (not JSON null), so "no outbox" can be asked for
+    Column("state", JSON(none_as_null=True), nullable=True),
+    Column("outbox", JSON(none_as_null=True), nullable=True),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("paused_reason", String(300), nullable=True),
+    Column("last_digest_at", Double, nullable=True),
+    UniqueConstraint("team_id", "channel_id", "kind", "target_id", name="uq_watches_target"),
+    Index("ix_watches_due", "next_check_at"),
+    Index("ix_watches_key_owner", "key_owner"),
 )
 
 #: one row per periodic task (e.g. the retention purge): whoever moves ``next_run_at`` forward

@@ -102,6 +102,13 @@ ADMIN_RESULTS_INPUT = "admin_results_input"
 ADMIN_CLEAR_BLOCK = "admin_clear_default"
 ADMIN_CLEAR_INPUT = "admin_clear_default_input"
 
+# --- watches ---------------------------------------------------------------------------------
+#: button "Unwatch" in `/leonar watches`; value: watch id
+WATCH_UNWATCH = "watch_unwatch"
+#: Slack message metadata event type on watch messages (payload {"watch_id", "version"}): how a
+#: worker finds out whether a change it was to tell is already in the channel
+WATCH_EVENT = "leonar_watch"
+
 # --- shortcuts (callback ids, must match app_manifest.yml) ----------------------------------
 SHORTCUT_SEARCH = "search_leonar"
 SHORTCUT_ADD_TO_PROJECT = "add_to_leonar_project"

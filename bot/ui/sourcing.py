@@ -1,4 +1,5 @@
-"""Block Kit for LinkedIn sourcing: the modal, reading it back, and the results thread.
+"""Block Kit for LinkedIn sourcing: the modal (read back by ``bot.flows.source``) and the
+results thread.
 
 Pure builders (no I/O). Every string from people or Leonar goes through ``escape``. A card is
 always exactly ``BLOCKS_PER_CARD`` blocks, so a message planned for some cards stays under

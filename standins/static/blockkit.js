@@ -17,7 +17,11 @@
     thumbsup: "👍", "+1": "👍", raised_hands: "🙌", page_facing_up: "📄", gear: "⚙️",
     question: "❓", exclamation: "❗", red_circle: "🔴", large_green_circle: "🟢",
     large_blue_circle: "🔵", white_circle: "⚪", hammer_and_wrench: "🛠️", inbox_tray: "📥",
-    outbox_tray: "📤", speech_balloon: "💬", linkedin: "in", globe_with_meridians: "🌐"
+    outbox_tray: "📤", speech_balloon: "💬", linkedin: "in", globe_with_meridians: "🌐",
+    champagne: "🍾", checkered_flag: "🏁", party_popper: "🎉", confetti_ball: "🎊",
+    mailbox: "📫", mailbox_with_mail: "📬", calling: "📲", label: "🏷️", pushpin: "📌",
+    hourglass_done: "⌛", stopwatch: "⏱️", bell: "🔔", heavy_minus_sign: "➖",
+    arrows_counterclockwise: "🔄", leftwards_arrow_with_hook: "↩️", muscle: "💪", zap: "⚡"
   };
 
   function escapeHtml(value) {
@@ -446,10 +450,38 @@
     return (blocks || []).map(function (b) { return renderBlock(b, ctx); }).join("");
   }
 
+  /* A list of cards ending with an actions block: those controls act on the whole list
+   * (e.g. Enroll all / Tag all), so they are set apart from the last card. */
+  function hasFooter(blocks) {
+    var last = blocks[blocks.length - 1];
+    if (!last || last.type !== "actions") return false;
+    // controls per card came before, and the last ones are not one more card's own
+    var earlier = [];
+    blocks.slice(0, -1).forEach(function (b) {
+      elementsOfBlock(b).forEach(function (e) { earlier.push(e.action_id); });
+    });
+    return earlier.length > 0 && (last.elements || []).every(function (e) {
+      return earlier.indexOf(e.action_id) < 0;
+    });
+  }
+
+  function elementsOfBlock(b) {
+    if (!b) return [];
+    if (b.type === "actions") return b.elements || [];
+    return b.accessory && b.accessory.type !== "image" ? [b.accessory] : [];
+  }
+
+  function renderMessageBlocks(blocks, ctx) {
+    if (!hasFooter(blocks)) return renderBlocks(blocks, ctx);
+    return renderBlocks(blocks.slice(0, -1), ctx) + '<div class="bk-footer">' +
+      '<div class="bk-footer-label">For the whole list</div>' +
+      renderBlock(blocks[blocks.length - 1], ctx) + "</div>";
+  }
+
   /* A message's body: its blocks when it has some (Slack then ignores text), else its text. */
   function renderMessageBody(message, ctx) {
     var html = message.blocks && message.blocks.length
-      ? renderBlocks(message.blocks, ctx)
+      ? renderMessageBlocks(message.blocks, ctx)
       : '<div class="bk-message-text">' + mrkdwn(message.text || "", ctx) + "</div>";
     (message.attachments || []).forEach(function (a) {
       var color = /^#?[0-9a-fA-F]{3,8}$/.test(a.color || "") ? (a.color[0] === "#" ? a.color : "#" + a.color)

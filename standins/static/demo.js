@@ -11,6 +11,8 @@
     "/leonar source react developer",
     "/leonar add Sophie Martin",
     "/leonar deal new",
+    "https://www.linkedin.com/in/sophie-martin",
+    "/invite @Leonar",
     "/leonar connect"
   ];
 
@@ -19,9 +21,11 @@
     user: localStorage.getItem("leonar-demo-user") || "U0ALICE",
     channel: "C0GENERAL",
     thread: null, // {channel, ts}
+    home: false, // the app's Home tab is open in the main pane
     rendered: { sidebar: "", channel: "", thread: "", view: "" },
     seen: {},
-    notices: [], // client-side notices (what Slack's client itself shows), per channel
+    // scroll panes that follow their newest line until the person scrolls up
+    follow: { messages: true, thread: true },
     refreshing: false,
     again: false
   };
@@ -74,9 +78,10 @@
     var chan = channelById(app.channel) || app.state.channels[0];
     app.channel = chan.id;
     renderSidebar();
-    renderChannel(chan);
+    if (app.home) renderHome(); else renderChannel(chan);
     renderThread();
     renderModal();
+    stickToBottom();
     document.body.setAttribute("data-ready", "1");
   }
 
@@ -99,7 +104,7 @@
     var rooms = app.state.channels.filter(function (c) { return !c.is_im; });
     var dms = app.state.channels.filter(function (c) { return c.is_im; });
     function link(c) {
-      return '<button type="button" class="channel-link' + (c.id === app.channel ? " active" : "") +
+      return '<button type="button" class="channel-link' + (c.id === app.channel && !app.home ? " active" : "") +
         '" data-channel="' + esc(c.id) + '">' + esc(channelLabel(c)) +
         (c.bot_member || c.is_im ? "" : ' <span class="no-bot" title="Leonar is not in this channel">·</span>') +
         "</button>";
@@ -109,6 +114,9 @@
       '<div class="section-title">Channels</div>' + rooms.map(link).join("") +
       '<div class="section-title">Direct messages</div>' +
       (dms.length ? dms.map(link).join("") : '<div class="empty">none yet</div>') +
+      '<div class="section-title">Apps</div>' +
+      '<button type="button" class="channel-link app-link' + (app.home ? " active" : "") +
+      '" data-home="1">Leonar</button>' +
       '<div class="section-title">Try this</div>' + TRY.map(function (t) {
         return '<button type="button" class="try" data-fill="' + esc(t) + '">' + esc(t) + "</button>";
       }).join("");
@@ -122,6 +130,7 @@
     var users = app.state.users;
     var author = m.bot ? "Leonar" : (users[m.user] ? users[m.user].real_name : m.user);
     if (m.client) author = "Slackbot";
+    var initials = author.split(/\s+/).map(function (w) { return w.charAt(0); }).join("").slice(0, 2);
     var ctx = ctxFor({ ts: m.ts });
     var body = BK.renderMessageBody(m, ctx);
     var replies = "";
@@ -130,9 +139,10 @@
         m.reply_count + (m.reply_count === 1 ? " reply" : " replies") + "</button>";
     }
     return '<div class="msg' + (m.ephemeral ? " ephemeral" : "") + '" data-ts="' + esc(m.ts) +
-      '"><div class="avatar' + (m.bot ? " bot" : "") + '">' + esc(author.charAt(0)) + "</div>" +
+      '"><div class="avatar' + (m.bot ? " bot" : "") + (m.client ? " slackbot" : "") + '">' +
+      esc(initials) + "</div>" +
       '<div class="msg-main"><div class="msg-head"><span class="msg-author">' + esc(author) + "</span>" +
-      (m.bot ? ' <span class="app-badge">APP</span>' : "") +
+      (m.bot && !m.client ? ' <span class="app-badge">APP</span>' : "") +
       ' <span class="msg-time">' + timeOf(m.ts) + "</span>" +
       (m.edited ? ' <span class="msg-edited">(edited)</span>' : "") + "</div>" +
       '<div class="msg-body">' + body + "</div>" +
@@ -140,28 +150,71 @@
       replies + "</div></div>";
   }
 
-  function scrollKeeper(el) {
-    var atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    return function () { if (atBottom) el.scrollTop = el.scrollHeight; };
+  /* Panes that follow the newest line do so after every render, reflow and image load. */
+  function paneOf(name) {
+    return name === "messages" ? $("#messages") : $("#thread .thread-messages");
+  }
+
+  function stickToBottom() {
+    Object.keys(app.follow).forEach(function (name) {
+      var pane = paneOf(name);
+      if (pane && app.follow[name]) pane.scrollTop = pane.scrollHeight;
+    });
+  }
+
+  function noteScroll(pane) {
+    var name = pane.id === "messages" ? "messages" : "thread";
+    app.follow[name] = pane.scrollHeight - pane.scrollTop - pane.clientHeight < 40;
   }
 
   function renderChannel(chan) {
-    var list = (app.state.messages[chan.id] || []).slice();
-    app.notices.forEach(function (n) { if (n.channel === chan.id && !n.thread_ts) list.push(n); });
+    var list = app.state.messages[chan.id] || [];
     var head = '<div class="channel-title">' + esc(channelLabel(chan)) + "</div>" +
       (chan.bot_member || chan.is_im ? "" :
-        '<div class="channel-note">Leonar is not a member here: it answers only you.</div>');
+        '<div class="channel-note">Leonar is not a member here' +
+        (chan.is_private ? ": it answers only you" : "") +
+        '. Type <code>/invite @Leonar</code> to add it.</div>');
     var html = head + "||" + list.map(function (m) { return messageHtml(m, false); }).join("");
     if (html === app.rendered.channel) return;
+    if (app.rendered.channel.split("||")[0] !== head) app.follow.messages = true;
     app.rendered.channel = html;
     $("#channel-header").innerHTML = head;
+    $("#composer").hidden = false;
     var box = $("#messages");
-    var keep = scrollKeeper(box);
+    box.classList.remove("home");
     box.innerHTML = list.length ? list.map(function (m) { return messageHtml(m, false); }).join("") :
       '<div class="empty-channel">This is the very beginning of ' + esc(channelLabel(chan)) +
       ". Type <code>/leonar help</code> below.</div>";
-    keep();
     $("#composer-input").placeholder = "Message " + channelLabel(chan);
+  }
+
+  /* The app's Home tab: the view the bot published for this person (views.publish). */
+  function renderHome() {
+    var view = app.state.home;
+    var head = '<div class="channel-title">Leonar</div><div class="tabs" role="tablist">' +
+      '<span class="tab active" role="tab" aria-selected="true">Home</span></div>';
+    var body = view ? BK.renderBlocks(view.blocks, ctxFor({ viewId: view.id })) :
+      '<div class="empty-channel">Opening Leonar\u2019s Home tab\u2026</div>';
+    var html = "home||" + head + body;
+    if (html === app.rendered.channel) return;
+    app.rendered.channel = html;
+    app.follow.messages = false;
+    $("#channel-header").innerHTML = head;
+    $("#composer").hidden = true;
+    var box = $("#messages");
+    box.classList.add("home");
+    box.innerHTML = '<div class="home-view" data-home-view="' + esc(view ? view.id : "") + '">' +
+      body + "</div>";
+    box.scrollTop = 0;
+  }
+
+  function openHome() {
+    app.home = true;
+    app.thread = null;
+    render();
+    api("/api/home", {}).then(function (res) {
+      if (res.status !== 200) showToast(res.body.error || "Leonar\u2019s Home tab did not open.");
+    });
   }
 
   function findParent(channel, ts) {
@@ -185,15 +238,16 @@
       '<div class="reply-count">' + replies.length + (replies.length === 1 ? " reply" : " replies") +
       "</div>" + replies.map(function (m) { return messageHtml(m, true); }).join("") + "</div>";
     if (html === app.rendered.thread) return;
+    var opened = !app.rendered.thread;
     app.rendered.thread = html;
     pane.hidden = false;
     var body = $("#thread-body");
     var old = $(".thread-messages", body);
-    var atBottom = !old || old.scrollHeight - old.scrollTop - old.clientHeight < 40;
     var previous = old ? old.scrollTop : 0;
+    if (opened) app.follow.thread = true;
     body.innerHTML = html;
     var fresh = $(".thread-messages", body);
-    fresh.scrollTop = atBottom ? fresh.scrollHeight : previous;
+    fresh.scrollTop = app.follow.thread ? fresh.scrollHeight : previous;
   }
 
   function renderModal() {
@@ -229,13 +283,6 @@
     showToast.timer = setTimeout(function () { t.hidden = true; }, 6000);
   }
 
-  function clientNotice(channel, text) {
-    app.notices.push({
-      ts: String(Date.now() / 1000), channel: channel, user: "", bot: true, client: true,
-      ephemeral: true, text: text, blocks: [], attachments: [], unfurls: {}
-    });
-    render();
-  }
 
   // ------------------------------------------------------------------ elements and state
 
@@ -263,6 +310,7 @@
     var ts = host.getAttribute("data-ts");
     var blocks = [];
     if (viewId && app.state.view && app.state.view.id === viewId) blocks = app.state.view.blocks;
+    else if (viewId && app.state.home && app.state.home.id === viewId) blocks = app.state.home.blocks;
     else if (ts) {
       var m = allMessages().filter(function (x) { return x.ts === ts; })[0];
       blocks = m ? m.blocks : [];
@@ -360,7 +408,10 @@
 
   function act(found, selected) {
     var body = { block_id: found.block.block_id, action_id: found.element.action_id, selected: selected || {} };
-    if (found.viewId) { body.view_id = found.viewId; body.state = collectState(); } else body.ts = found.ts;
+    if (found.viewId) {
+      body.view_id = found.viewId;
+      if (app.state.view && app.state.view.id === found.viewId) body.state = collectState();
+    } else body.ts = found.ts;
     return api("/api/click", body).then(function (res) {
       if (res.status !== 200) showToast(res.body.error || "That did not work.");
       else if (!res.body.ok) showToast("Leonar answered HTTP " + res.body.status + ". Slack shows nothing more.");
@@ -421,11 +472,12 @@
     text = text.trim();
     if (!text) return Promise.resolve();
     var channel = threadTs ? app.thread.channel : app.channel;
+    app.follow[threadTs ? "thread" : "messages"] = true; // your own line: jump to the newest
     var body = { channel: channel, text: text };
     if (threadTs && text.charAt(0) !== "/") body.thread_ts = threadTs;
     return api("/api/command", body).then(function (res) {
+      // Slack's own notices (e.g. "/giphy is not a valid command.") arrive with the state
       if (res.status !== 200) showToast(res.body.error || "That did not work.");
-      else if (res.body.client_error) clientNotice(channel, res.body.client_error);
     });
   }
 
@@ -446,9 +498,11 @@
     var el;
     if ((el = t.closest("[data-channel]"))) {
       app.channel = el.getAttribute("data-channel");
+      app.home = false;
       render();
       return;
     }
+    if (t.closest("[data-home]")) { openHome(); return; }
     if ((el = t.closest("[data-fill]"))) {
       var input = $("#composer-input");
       input.value = el.getAttribute("data-fill");
@@ -559,6 +613,17 @@
   }
 
   // ------------------------------------------------------------------ start
+
+  // a scroll the person makes decides whether the pane keeps following; images change heights
+  document.addEventListener("scroll", function (ev) {
+    var t = ev.target;
+    if (t && t.id === "messages" && !app.home) noteScroll(t);
+    else if (t && t.classList && t.classList.contains("thread-messages")) noteScroll(t);
+  }, true);
+  document.addEventListener("load", function (ev) {
+    if (ev.target && ev.target.tagName === "IMG") stickToBottom();
+  }, true);
+  window.addEventListener("resize", stickToBottom);
 
   function connect() {
     var source = new EventSource("/api/events");

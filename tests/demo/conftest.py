@@ -12,9 +12,8 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from standins.demo import close_streams, create_demo_app, running_demo
+from standins.demo import demo_site
 from standins.harness import Stack
-from standins.serve import serve_asgi
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -35,17 +34,17 @@ class DemoSite:
     url: str
     http: httpx.AsyncClient
     page_errors: list[str] = field(default_factory=list)
+    #: console errors (failed loads such as a broken image included) on every page visited
+    console_errors: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
 async def demo() -> AsyncIterator[DemoSite]:
-    async with running_demo(enrichment_delay=1.0, poll_interval=0.5) as stack:
-        app = create_demo_app(stack)
-        async with serve_asgi(app) as url, httpx.AsyncClient(base_url=url, timeout=30) as http:
-            try:
-                yield DemoSite(stack, app, url, http)
-            finally:
-                close_streams(app)
+    async with (
+        demo_site(enrichment_delay=1.0, poll_interval=0.5) as site,
+        httpx.AsyncClient(base_url=site.url, timeout=30) as http,
+    ):
+        yield DemoSite(site.stack, site.app, site.url, http)
 
 
 @pytest.fixture
@@ -72,12 +71,21 @@ async def page(browser_available: None, demo: DemoSite) -> AsyncIterator[Any]:
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         try:
-            page = await browser.new_page(viewport={"width": 1400, "height": 900})
+            page = await browser.new_page(viewport={"width": 1280, "height": 800})
             page.set_default_timeout(10_000)
             page.on("pageerror", lambda exc: demo.page_errors.append(str(exc)))
+            page.on(
+                "console",
+                lambda msg: (
+                    demo.console_errors.append(f"{msg.text} at {msg.location}")
+                    if msg.type == "error"
+                    else None
+                ),
+            )
             await page.goto(demo.url)
             await page.wait_for_selector("body[data-ready='1'][data-live='1']")
             yield page
         finally:
             await browser.close()
     assert demo.page_errors == [], demo.page_errors
+    assert demo.console_errors == [], demo.console_errors

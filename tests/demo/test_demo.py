@@ -9,9 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
-from standins.demo import banner, slack_typed_text, unfurl_links
+from standins.demo import banner
+from standins.demo_view import slack_typed_text, unfurl_links
 from tests.demo.conftest import DemoSite
-from tests.demo.probe import install_probe, open_probe, post_probe_message
+from tests.demo.probe import install_probe, open_probe, post_probe_message, web_api
 
 
 async def state(demo: DemoSite, user: str = "U0ALICE") -> dict[str, Any]:
@@ -235,4 +236,58 @@ def test_cli_demo_takes_a_port_and_an_enrichment_delay() -> None:
     args = build_parser().parse_args(["demo", "--port", "3999", "--enrichment-delay", "2"])
     assert (args.port, args.enrichment_delay) == (3999, 2.0)
     defaults = build_parser().parse_args(["demo"])
-    assert (defaults.port, defaults.enrichment_delay) == (3000, 8.0)
+    # no --port: PORT from the environment, else 3000, decided when the demo starts
+    assert (defaults.port, defaults.enrichment_delay) == (None, 8.0)
+
+
+async def test_invite_adds_the_app_to_the_channel_like_slack(demo: DemoSite) -> None:
+    fake = demo.stack.fake
+    assert not fake.bot_in("C0PRIVATE")
+    invite = {"channel": "C0PRIVATE", "text": "/invite @Leonar"}
+    assert (await demo.http.post("/api/command", json=invite)).json()["ok"] is True
+    assert fake.bot_in("C0PRIVATE")
+    body = await state(demo)
+    assert "joined #secret-hiring" in body["messages"]["C0PRIVATE"][-1]["text"]
+    assert next(c for c in body["channels"] if c["id"] == "C0PRIVATE")["bot_member"] is True
+
+    again = (await demo.http.post("/api/command", json=invite)).json()
+    assert again == {"ok": True, "added": []}
+    nobody = {"channel": "C0PRIVATE", "text": "/invite @nobody"}
+    assert "nobody" in (await demo.http.post("/api/command", json=nobody)).json()["client_error"]
+
+
+async def test_client_notices_are_only_for_their_person_in_time_order(demo: DemoSite) -> None:
+    await demo.http.post("/api/command", json={"channel": "C0GENERAL", "text": "/giphy x"})
+    await demo.http.post("/api/command", json={"channel": "C0GENERAL", "text": "hello"})
+    alice = [
+        (m["text"], m.get("client", False)) for m in (await state(demo))["messages"]["C0GENERAL"]
+    ]
+    assert alice == [("/giphy is not a valid command.", True), ("hello", False)]
+    bob = [m["text"] for m in (await state(demo, "U0BOB"))["messages"]["C0GENERAL"]]
+    assert bob == ["hello"]
+
+
+async def test_app_home_opens_with_the_view_the_bot_publishes(demo: DemoSite) -> None:
+    assert (await state(demo))["home"] is None
+    response = await demo.http.post("/api/home", json={"user": "U0ALICE"})
+    assert response.json() == {"ok": True, "status": 200}
+    body = await wait_state(demo, lambda s: s["home"])
+    assert body["home"]["type"] == "home" and body["home"]["blocks"]
+    assert (await state(demo, "U0BOB"))["home"] is None
+
+
+async def test_photos_are_served_by_the_demo(demo: DemoSite) -> None:
+    urls = [p["picture_url"] for p in demo.stack.leonar.profiles if p.get("picture_url")]
+    assert urls and all(u.startswith(f"{demo.url}/photos/") for u in urls)
+    sophie = next(u for u in urls if u.endswith("/sophie-martin.svg"))
+    response = await demo.http.get(sophie)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    assert ">SM</text>" in response.text
+
+
+async def test_only_people_edits_are_marked_edited(demo: DemoSite) -> None:
+    ts = await post_probe_message(demo.stack)
+    await web_api(demo.stack, "chat.update", channel="C0GENERAL", ts=ts, text="cards, updated")
+    (message,) = (await state(demo))["messages"]["C0GENERAL"]
+    assert message["text"] == "cards, updated" and message["edited"] is False

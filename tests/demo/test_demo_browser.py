@@ -1,42 +1,22 @@
 """The demo page in a real browser (Debian's Chromium through Playwright).
 
-The feature flows (search → Enrich, deal new) are written against the outer contract
-(docs/commands.md) and skip as "pending" while their subcommand is not built. The probe tests
+The deal flow is written against the outer contract (docs/commands.md) and skips as "pending"
+while its subcommand is not built; the whole recruiter journey is tests/demo/test_demo_journey.py. The probe tests
 exercise the page's Block Kit, modal and live paths against listeners added to the running bot.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import pytest
-from playwright.async_api import Locator, Page, expect
+from playwright.async_api import Page, expect
 
-from standins.leonar import SandboxState
 from tests.demo.conftest import DemoSite
+from tests.demo.journey import fill, modal_input
 from tests.demo.probe import install_probe, open_probe, post_probe_message
 
 pytestmark = pytest.mark.browser
 
 TIMEOUT = 15_000
-
-#: index of the "Enrich" button of the card that names ``name`` (-1: none)
-FIND_CARD_BUTTON = """
-([root, name]) => {
-  const buttons = [...root.querySelectorAll("button.bk-button")]
-    .filter(b => b.textContent.trim() === "Enrich");
-  return buttons.findIndex(b => {
-    let node = b.closest(".bk-block");
-    for (let i = 0; node && i < 4; i++) {
-      if (node.textContent.includes(name)) return true;
-      node = node.previousElementSibling;
-      if (node && node.classList.contains("bk-divider")) break;
-    }
-    return false;
-  });
-}
-"""
 
 
 def pending_unless(*subcommands: str) -> None:
@@ -52,34 +32,6 @@ async def type_in_composer(page: Page, text: str) -> None:
     await page.press("#composer-input", "Enter")
 
 
-def modal_input(page: Page, label: str) -> Locator:
-    """The modal's input block whose label contains ``label`` (case-insensitive)."""
-    return (
-        page.locator(".modal .bk-input")
-        .filter(has=page.locator(".bk-label", has_text=re.compile(re.escape(label), re.I)))
-        .first
-    )
-
-
-async def fill(page: Page, label: str, value: str) -> None:
-    """Type or pick ``value`` in the modal input labelled ``label``, whatever its kind."""
-    block = modal_input(page, label)
-    control = block.locator("[data-action-id]").first
-    kind = await control.get_attribute("data-type") or ""
-    if kind in ("external_select", "multi_external_select"):
-        await control.locator(".bk-external-query").fill(value[:4])
-        await control.locator(".bk-ext-option", has_text=value).first.click()
-        await expect(control.locator(".bk-chip", has_text=value)).to_be_visible()
-    elif "select" in kind:
-        labels = await control.locator("option").all_inner_texts()
-        match = next(t for t in labels if value.casefold() in t.casefold())
-        await control.select_option(label=match)
-    elif kind in ("radio_buttons", "checkboxes"):
-        await control.locator("label", has_text=value).first.click()
-    else:
-        await control.fill(value)
-
-
 async def pick_required_defaults(page: Page) -> None:
     """Pick the first option of every required select the test left empty (e.g. Pipeline)."""
     selects = page.locator(".modal .bk-input select.bk-select:not([multiple])")
@@ -91,44 +43,6 @@ async def pick_required_defaults(page: Page) -> None:
             )
             if values:
                 await select.select_option(value=values[0])
-
-
-def last_enrichment(leonar: SandboxState) -> Any:
-    return next(reversed(leonar.enrichments.values()), None)
-
-
-async def test_search_enrich_shows_the_email_in_the_thread(page: Page, demo: DemoSite) -> None:
-    pending_unless("search")
-    await type_in_composer(page, "/leonar search react in Paris")
-    await page.locator("#messages .thread-link").first.click(timeout=TIMEOUT)
-    thread = page.locator("#thread")
-    enrich_buttons = thread.locator("button.bk-button", has_text=re.compile(r"^\s*Enrich\s*$"))
-    await expect(enrich_buttons.first).to_be_visible(timeout=TIMEOUT)
-
-    # Thomas Dubois has no email at all in the demo data: what appears can only come from Leonar
-    index = await page.evaluate(FIND_CARD_BUTTON, [await thread.element_handle(), "Thomas Dubois"])
-    button = enrich_buttons.nth(index if index >= 0 else 0)
-    await button.click()
-
-    modal = page.locator(".modal")
-    try:
-        await expect(modal).to_be_visible(timeout=2_000)
-    except AssertionError:
-        pass  # no choice asked: a work email is the default
-    else:
-        await fill(page, "", "email")
-        await page.click(".modal-submit")
-        await expect(modal).to_be_hidden(timeout=TIMEOUT)
-
-    enrichment = await demo.stack.driver.wait_for(
-        lambda: last_enrichment(demo.stack.leonar), timeout=10
-    )
-    assert enrichment.type == "work_email"
-    await demo.stack.driver.wait_for(lambda: enrichment.result, timeout=20)
-    email = enrichment.result["email"]
-    notice = thread.locator(".msg", has_text=email)
-    await expect(notice).to_be_visible(timeout=TIMEOUT)
-    await expect(notice).to_contain_text("@Alice Martin")
 
 
 async def test_deal_new_modal_creates_the_deal(page: Page, demo: DemoSite) -> None:

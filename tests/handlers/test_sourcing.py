@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from bot.ui.actions import CONTACT_ENRICH, PROFILE_ADD, SOURCING_VIEW
@@ -336,3 +337,20 @@ async def test_failed_add_is_told_and_can_be_retried(stack: Stack) -> None:
     )
     assert len(stack.leonar.requests_to("POST", ADD)) == 2
     assert card_buttons(live(stack, cards))[block_id]["action_id"] == CONTACT_ENRICH
+
+
+async def test_buttons_of_expired_results_say_so_in_words(stack: Stack) -> None:
+    parent, replies = await search(stack)
+    cards = replies[0]
+    block_id = next(iter(card_buttons(cards)))
+    # a week and a day later the stored page is gone
+    await stack.deps.db.result_sets.purge_expired(now=time.time() + 8 * 24 * 3600)
+    stack.leonar.reset_requests()
+    await stack.driver.act(block_id, PROFILE_ADD, message=cards.ts)
+    await stack.driver.click("Add all on this page")
+    told = await stack.driver.wait_for(
+        lambda: [e for e in stack.fake.ephemerals_for(USER) if "expired" in e.text] or None
+    )
+    assert len(told) == 2
+    assert all("Run `/leonar source` again" in e.text for e in told)
+    assert stack.leonar.requests == []

@@ -248,3 +248,52 @@ async def test_sandbox_forced_429_is_retried(
     assert tags
     assert len(sandbox.state.requests_to("GET", "/tags")) == 2
     assert sleeps.waits and 0 < sleeps.waits[0] <= 60
+
+
+async def test_watch_calls_against_the_sandbox(
+    http: httpx.AsyncClient, sandbox: Sandbox, sleeps: FakeSleep
+) -> None:
+    """Entries (paged), counts that follow them, open deals (paged), notes on a contact."""
+    client = make_client(http, sandbox, sleeps)
+    state = sandbox.state
+    project_id = demo.FRONTEND_PROJECT_ID
+
+    page = await client.projects.entries(project_id, limit=3)
+    assert len(page.data) == 3 and page.meta.has_more and page.meta.total == 4
+    assert state.requests_to("GET", f"/projects/{project_id}/entries")[-1].query == {
+        "limit": "3",
+        "offset": "0",
+    }
+    entries = [e async for e in client.projects.iter_entries(project_id, page_size=3)]
+    assert [e.stage.name if e.stage else None for e in entries] == [
+        "Sourced",
+        "Contacted",
+        "Interview",
+        "Offer",
+    ]
+    assert entries[0].contact is not None and entries[0].contact.full_name == "Sophie Martin"
+
+    state.move_entry(project_id, demo.SOPHIE_CONTACT_ID, "Interview")
+    project = await client.projects.get(project_id)
+    counts = {s.name: s.entries_count for s in project.stages}
+    assert counts == {"Sourced": 0, "Contacted": 1, "Interview": 2, "Offer": 1, "Hired": 0}
+    moved = [e async for e in client.projects.iter_entries(project_id)]
+    assert moved[0].stage is not None and moved[0].stage.name == "Interview"
+
+    open_deals = [d async for d in client.deals.iter(page_size=2)]
+    assert len(open_deals) == 6 and all(d.is_open for d in open_deals)
+    assert len(state.requests_to("GET", "/deals")) == 3
+
+    note = await client.contacts.add_note(demo.SOPHIE_CONTACT_ID, content="Met at the meetup")
+    assert note.id and note.content == "Met at the meetup"
+    assert note.contact_id == demo.SOPHIE_CONTACT_ID
+    assert state.notes[-1]["content"] == "Met at the meetup"
+    assert state.requests_to("POST", f"/contacts/{demo.SOPHIE_CONTACT_ID}/notes")[-1].json == {
+        "content": "Met at the meetup"
+    }
+    with pytest.raises(NotFoundError):
+        await client.contacts.add_note("nobody", content="x")
+    with pytest.raises(ValidationError):
+        await client.contacts.add_note(demo.SOPHIE_CONTACT_ID, content="  ")
+    with pytest.raises(NotFoundError):
+        await client.projects.entries("no-such-project")

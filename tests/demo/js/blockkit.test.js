@@ -114,3 +114,27 @@ test("unknown blocks and elements are shown as unsupported, not dropped silently
   assert.match(BK.renderBlock({ type: "video" }, ctx), /unsupported block: video/);
   assert.match(BK.renderElement({ type: "workflow_button" }, { block_id: "b" }, ctx), /\[workflow_button\]/);
 });
+
+test("the bot's emoji shortcodes are shown as emoji", () => {
+  const html = BK.mrkdwn(":champagne: :tada: :hourglass_flowing_sand: :checkered_flag: :round_pushpin: :no_entry: :unknown_one:", ctx);
+  assert.equal(html, "🍾 🎉 ⏳ 🏁 📍 ⛔ :unknown_one:");
+});
+
+test("controls for a whole list are set apart from its last card", () => {
+  const button = (text) => ({ type: "button", action_id: text, text: { type: "plain_text", text } });
+  const card = (n) => [
+    { type: "section", block_id: `c${n}`, text: { type: "mrkdwn", text: `*Card ${n}*` } },
+    { type: "actions", block_id: `a${n}`, elements: [button("Enrich")] },
+  ];
+  const footer = { type: "actions", block_id: "results_footer:s1", elements: [button("Enroll all"), button("Tag all")] };
+  const html = BK.renderMessageBody({ blocks: [...card(1), ...card(2), footer] }, ctx);
+  const apart = html.slice(html.indexOf('<div class="bk-footer">'));
+  assert.match(apart, /Enroll all/);
+  assert.match(apart, /Tag all/);
+  assert.doesNotMatch(apart, /Enrich/);
+  // a lone card's buttons, and the last card's own buttons, stay with the card
+  const single = BK.renderMessageBody({ blocks: card(1) }, ctx);
+  assert.doesNotMatch(single, /bk-footer/);
+  const cardsOnly = BK.renderMessageBody({ blocks: [...card(1), ...card(2)] }, ctx);
+  assert.doesNotMatch(cardsOnly, /bk-footer/);
+});

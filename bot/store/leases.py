@@ -1,0 +1,84 @@
+"""Leases on rows that several workers share (enrichment jobs, watches): one helper, one
+discipline.
+
+A row is free when it has no lease owner or its lease expired at ``now``. ``claim`` picks due
+rows and leases them to one worker in one transaction: on PostgreSQL the candidates are selected
+``FOR UPDATE SKIP LOCKED``; on SQLite the transaction starts with ``BEGIN IMMEDIATE`` (one
+writer at a time) and the lease UPDATE repeats the "free" condition, so two workers never hold
+the same row. A live worker ``renew``s its leases; a dead one's leases expire and its rows are
+claimable again; ``release`` gives them all up on shutdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, Table, or_, select, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.sql.dml import Update
+from sqlalchemy.sql.elements import ColumnElement
+
+
+@dataclass(frozen=True)
+class Leases:
+    """The lease columns of one table."""
+
+    table: Table
+    id: Column[Any]
+    owner: Column[Any]
+    expires: Column[Any]
+
+    def free(self, now: float) -> ColumnElement[bool]:
+        """No lease, or one that expired before ``now`` (a running lease is never taken)."""
+        return or_(self.owner.is_(None), self.expires < now)
+
+    async def claim(
+        self,
+        conn: AsyncConnection,
+        *,
+        due: ColumnElement[bool],
+        order_by: Sequence[ColumnElement[Any] | Column[Any]],
+        limit: int,
+        worker_id: str,
+        now: float,
+        lease_seconds: float,
+    ) -> Sequence[RowMapping]:
+        """Lease up to ``limit`` free rows matching ``due`` to ``worker_id``; returns them (in
+        no particular order). Call inside one writing transaction."""
+        ids = (
+            await conn.scalars(
+                select(self.id)
+                .where(due, self.free(now))
+                .order_by(*order_by)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+        ).all()
+        if not ids:
+            return []
+        result = await conn.execute(
+            update(self.table)
+            .where(self.id.in_(ids), self.free(now))
+            .values({self.owner: worker_id, self.expires: now + lease_seconds})
+            .returning(*self.table.c)
+        )
+        return result.mappings().all()
+
+    def renew(self, worker_id: str, *, now: float, lease_seconds: float) -> Update:
+        """Extend every live lease of ``worker_id`` (an expired one is not revived)."""
+        return (
+            update(self.table)
+            .where(self.owner == worker_id, self.expires >= now)
+            .values({self.expires: now + lease_seconds})
+        )
+
+    def release(self, worker_id: str) -> Update:
+        """Give up every lease of ``worker_id``."""
+        return (
+            update(self.table)
+            .where(self.owner == worker_id)
+            .values({self.owner: None, self.expires: None})
+        )
