@@ -27,11 +27,10 @@ async def test_migrate_adopts_a_database_of_the_release_before_alembic(db_url: s
     proc = _run("migrate", DATABASE_URL=db_url)
 
     assert proc.returncode == 0, proc.stderr
-    assert "applied 0003." in proc.stdout
+    assert f"applied 0003, {head_revision()}." in proc.stdout
     async with Database(db_url) as db:
         assert [e.text for e in await db.activity.recent("T1", "U1")] == ["searched for engineers"]
         assert await db.migrate() == []
-    assert head_revision() == "0003"
 
 
 @pytest.mark.parametrize(
