@@ -1,4 +1,4 @@
-"""``leonar-bot``: serve, socket, worker, demo, sandbox, manifest.
+"""``leonar-bot``: serve, socket, worker, demo, sandbox, migrate, rotate-keys, manifest.
 
 A missing or malformed setting stops start-up with one line on stderr naming the variable and
 exit status 2, never a traceback.
@@ -171,6 +171,23 @@ def _doctor(_args: argparse.Namespace) -> int:
     return run_doctor(settings, print)
 
 
+def _migrate(_args: argparse.Namespace) -> int:
+    """Upgrade the database to the newest schema (what serve and worker also do at start)."""
+    from bot.store import Database
+
+    settings = load_settings()
+    configure_logging(settings)
+
+    async def run() -> tuple[str, list[str]]:
+        async with Database.from_settings(settings) as db:
+            return db.url, await db.migrate()
+
+    url, applied = asyncio.run(run())
+    done = f"applied {', '.join(applied)}" if applied else "already up to date"
+    print(f"leonar-bot: database {url}: {done}.")
+    return 0
+
+
 def _manifest(args: argparse.Namespace) -> int:
     sys.stdout.write(render_manifest(args.url))
     return 0
@@ -218,6 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "doctor", help="check the settings against the database, Slack and Leonar (exit 1 if not)"
     ).set_defaults(func=_doctor)
+    sub.add_parser(
+        "migrate", help="upgrade the database schema to this release (serve and worker do it too)"
+    ).set_defaults(func=_migrate)
 
     manifest = sub.add_parser("manifest", help="print app_manifest.yml for your public URL")
     manifest.add_argument("--url", required=True, help="e.g. https://leonar-bot.example.org")

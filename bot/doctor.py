@@ -25,8 +25,8 @@ from bot.settings import Settings
 from bot.slack.app import BOT_SCOPES
 from bot.slack.deps import make_slack_client
 from bot.store import Database
-from bot.store.migrations import MIGRATIONS
-from bot.store.schema import jobs, schema_migrations
+from bot.store.migrations import current_revision, head_revision
+from bot.store.schema import jobs
 
 TIMEOUT = 20.0
 
@@ -63,39 +63,27 @@ async def _database(settings: Settings) -> AsyncIterator[Database]:
 
 
 async def check_database(db: Database) -> Check:
-    """Reachable, and its schema at the version this code migrates to."""
-    head = max(m.version for m in MIGRATIONS)
+    """Reachable, and its schema at the Alembic head this code migrates to."""
+    head = head_revision()
     try:
         async with db.engine.connect() as conn:
             await conn.execute(text("SELECT 1"))
-            exists = await conn.run_sync(
-                lambda sync: sync.dialect.has_table(sync, schema_migrations.name)
-            )
-            versions = (
-                set((await conn.scalars(select(schema_migrations.c.version))).all())
-                if exists
-                else set()
-            )
+            current = await conn.run_sync(current_revision)
     except (SQLAlchemyError, OSError) as exc:
         return _problem(
             "database",
             f"unreachable ({type(exc).__name__}): check DATABASE_URL and that the server runs",
         )
     where = db.dialect
-    if not versions:
-        return _problem("database", f"{where}, no schema yet: start `leonar-bot serve` once")
-    current = max(versions)
-    if current < head or len(versions) < len(MIGRATIONS):
+    if current is None:
+        return _problem("database", f"{where}, no schema yet: run `leonar-bot migrate`")
+    if current != head:
         return _problem(
             "database",
-            f"{where}, schema at version {current}, this code needs {head}: restart the bot "
-            "(it migrates on start)",
+            f"{where}, schema at revision {current}, this code needs {head}: run "
+            "`leonar-bot migrate` (the bot also migrates on start)",
         )
-    if current > head:
-        return _problem(
-            "database", f"{where}, schema version {current} is newer than this code ({head})"
-        )
-    return _ok("database", f"{where} reachable, schema at version {head} (latest)")
+    return _ok("database", f"{where} reachable, schema at revision {head} (latest)")
 
 
 async def check_slack(settings: Settings) -> list[Check]:

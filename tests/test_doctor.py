@@ -51,7 +51,7 @@ async def test_doctor_passes_on_a_good_set_up_and_prints_no_secret(stack: Stack)
     status, out = await _doctor(env)
     assert status == 0, out
     lines = out.splitlines()
-    assert lines[0].startswith("ok       database: sqlite reachable, schema at version")
+    assert lines[0].startswith("ok       database: sqlite reachable, schema at revision")
     assert "ok       slack token: accepted (team T0TEAM, bot user U0BOT)" in lines
     assert "ok       slack scopes: all 8 scopes of the manifest granted" in lines
     assert "ok       GET /contacts/{id}: answer matches the assumed shape" in lines

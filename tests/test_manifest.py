@@ -36,6 +36,8 @@ def test_manifest_has_the_required_keys() -> None:
     assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {
         "app_home_opened",
         "link_shared",
+        "app_uninstalled",
+        "tokens_revoked",
     }
     assert m["settings"]["interactivity"]["is_enabled"] is True
     assert m["settings"]["socket_mode_enabled"] is False

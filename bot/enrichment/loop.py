@@ -43,6 +43,7 @@ from bot.leonar.client import LeonarClient
 from bot.leonar.errors import APIError
 from bot.leonar.models import Enrichment
 from bot.metrics import NOTIFICATIONS_POSTED
+from bot.services.maintenance import RetentionPurge
 from bot.slack.deps import Deps
 from bot.store import Job
 
@@ -112,6 +113,7 @@ class Poller:
         self._inflight: set[asyncio.Task[None]] = set()
         self._inflight_ids: set[str] = set()
         self._slots: dict[str, asyncio.Semaphore] = {}
+        self.retention = RetentionPurge(deps.db, self.settings, owner=self.worker_id)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -134,6 +136,7 @@ class Poller:
                             self.worker_id, now=started, lease_seconds=self.lease_seconds
                         )
                     await self.tick(wait=False)
+                    await self.retention.maybe_run(started)
                 except Exception:  # the loop must outlive any one failure; logged, not hidden
                     log.exception("poller tick failed")
                 await self._pause(max(0.0, self.lookahead - (self.clock() - started)))

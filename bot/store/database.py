@@ -38,8 +38,10 @@ from bot.store.crypto import KeyCipher, parse_encryption_keys
 from bot.store.dedupe import DedupeRepository
 from bot.store.errors import StoreError
 from bot.store.jobs import JobRepository
+from bot.store.maintenance import MaintenanceRepository
 from bot.store.migrations import migrate
 from bot.store.result_sets import ResultSetRepository
+from bot.store.teams import TeamRepository
 from bot.store.user_keys import UserKeyRepository
 from bot.store.watches import WatchRepository
 from bot.store.workspaces import WorkspaceRepository
@@ -113,6 +115,8 @@ class Database:
         self.workspaces = WorkspaceRepository(self._handle, cipher)
         self.dedupe = DedupeRepository(self._handle)
         self.activity = ActivityRepository(self._handle)
+        self.maintenance = MaintenanceRepository(self._handle)
+        self.teams = TeamRepository(self._handle)
         self.watches = WatchRepository(self._handle)
         self._installation_store: AsyncSQLAlchemyInstallationStore | None = None
         self._oauth_state_store: AsyncSQLAlchemyOAuthStateStore | None = None
@@ -185,9 +189,10 @@ class Database:
             expiration_seconds=self._oauth_state_expiration, engine=engine
         )
 
-    async def migrate(self) -> list[int]:
-        """Apply pending migrations; returns the versions applied (empty when up to date)."""
-        return await migrate(self.engine, now=self._handle.clock)
+    async def migrate(self) -> list[str]:
+        """Upgrade the schema to the newest Alembic revision (adopting a database of the release
+        before Alembic); returns the revisions applied (empty when up to date)."""
+        return await migrate(self.engine)
 
     async def close(self) -> None:
         if self._handle.connected:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, get_args
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -285,3 +285,16 @@ class JobRepository(Repository):
                 )
             ).mappings().all()
         return [Job.from_row(row) for row in rows]
+
+    async def purge_finished_before(self, cutoff: float) -> int:
+        """Delete jobs finished (and notified) before ``cutoff``; returns how many. Pending jobs
+        and notifications still to post are kept whatever their age."""
+        async with self._db.write() as conn:
+            result = await conn.execute(
+                delete(jobs).where(
+                    jobs.c.status != "pending",
+                    jobs.c.notify_state == "done",
+                    jobs.c.finished_at < cutoff,
+                )
+            )
+        return _rowcount(result)

@@ -1,230 +1,100 @@
-"""Versioned, forward-only schema migrations that run on start.
+"""Schema migrations with Alembic: the revisions live in ``bot/store/alembic/versions`` (shipped
+inside the package) and :func:`migrate` upgrades the database to the newest one ("head").
 
-Each migration has a version number and an ``upgrade(connection)`` function that runs inside
-one transaction together with the row it adds to ``schema_migrations``; a migration that was
-applied is never applied again, so running :func:`migrate` twice is a no-op.
+Two processes starting at once are safe: the whole run is ONE transaction that first takes a
+lock: on PostgreSQL a transaction-level advisory lock (``pg_advisory_xact_lock``), on SQLite
+``BEGIN IMMEDIATE`` (see :mod:`bot.store.database`), the database's write lock. Both databases
+have transactional DDL, so the second process waits, then finds the database at head and does
+nothing.
 
-Two processes starting at once are safe: on PostgreSQL the whole run holds a transaction-level
-advisory lock (``pg_advisory_xact_lock``); on SQLite the transaction starts with
-``BEGIN IMMEDIATE`` (see :mod:`bot.store.database`), which takes the database's write lock.
-Both databases have transactional DDL, so the second process waits, then finds every version
-recorded and does nothing.
-
-A migration is frozen once released: its table definitions are written out here, not taken
-from :mod:`bot.store.schema`. To change the schema, append a migration (``ALTER TABLE ...``)
-and update ``schema.py`` to match; ``tests/store`` checks that the two agree.
+A database made by the release before Alembic (hand-written migrations recorded in
+``schema_migrations``) is adopted in place: its last version is stamped as the matching
+revision (version 1 → ``0001``, version 2 → ``0002``), then the newer revisions run. Rows are
+kept; ``schema_migrations`` stays (unused) so going back to that release still works.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from pathlib import Path
 
-from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
-from sqlalchemy import (
-    JSON,
-    Column,
-    Connection,
-    Double,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    insert,
-    select,
-    text,
-)
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store.schema import schema_migrations
+from bot.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
 #: arbitrary constant identifying the bot's migration lock among PostgreSQL advisory locks
 PG_MIGRATION_LOCK_KEY = 0x1E0AA5_0001
+SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
+#: the hand-written migrations' versions and the Alembic revisions that create the same schema
+LEGACY_REVISIONS = {1: "0001", 2: "0002"}
+
+_legacy_table = Table("schema_migrations", MetaData(), Column("version", Integer, primary_key=True))
 
 
-@dataclass(frozen=True)
-class Migration:
-    version: int
-    name: str
-    upgrade: Callable[[Connection], None]
+def alembic_config(connection: Connection | None = None) -> Config:
+    """The Alembic configuration (no alembic.ini needed); ``connection``: migrate on it."""
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    config.attributes["connection"] = connection
+    return config
 
 
-def _v1_core_tables(conn: Connection) -> None:
-    md = MetaData()
-    Table(
-        "enrichment_jobs",
-        md,
-        Column("id", String(32), primary_key=True),
-        Column("request_id", String(100), nullable=False),
-        Column("contact_id", String(100), nullable=False),
-        Column("contact_name", String(300), nullable=False, server_default=""),
-        Column("type", String(32), nullable=False),
-        Column("team_id", String(32), nullable=False),
-        Column("channel_id", String(32), nullable=True),
-        Column("thread_ts", String(32), nullable=True),
-        Column("status_message_ts", String(32), nullable=True),
-        Column("requester_user_id", String(32), nullable=False),
-        Column("key_owner", String(100), nullable=False),
-        Column("key_fingerprint", String(64), nullable=False),
-        Column("status", String(16), nullable=False, server_default="pending"),
-        Column("result", JSON, nullable=True),
-        Column("attempts", Integer, nullable=False, server_default="0"),
-        Column("next_poll_at", Double, nullable=False),
-        Column("lease_owner", String(100), nullable=True),
-        Column("lease_expires_at", Double, nullable=True),
-        Column("created_at", Double, nullable=False),
-        Column("finished_at", Double, nullable=True),
-        Column("notify_state", String(16), nullable=False, server_default="none"),
-        Column("notified_at", Double, nullable=True),
-        Column("notification_ts", String(32), nullable=True),
-        Index(
-            "ix_enrichment_jobs_due",
-            "next_poll_at",
-            postgresql_where=text("notify_state <> 'done'"),
-            sqlite_where=text("notify_state <> 'done'"),
-        ),
-        Index("ix_enrichment_jobs_lease_owner", "lease_owner"),
-        Index("ix_enrichment_jobs_user", "team_id", "requester_user_id", "created_at"),
-        Index("ix_enrichment_jobs_type_finished", "type", "finished_at"),
-    )
-    Table(
-        "result_sets",
-        md,
-        Column("id", String(16), primary_key=True),
-        Column("kind", String(32), nullable=False),
-        Column("team_id", String(32), nullable=False),
-        Column("payload", JSON, nullable=False),
-        Column("created_at", Double, nullable=False),
-        Column("expires_at", Double, nullable=False),
-        Index("ix_result_sets_expires_at", "expires_at"),
-    )
-    Table(
-        "user_keys",
-        md,
-        Column("team_id", String(32), primary_key=True),
-        Column("user_id", String(32), primary_key=True),
-        Column("ciphertext", LargeBinary, nullable=False),
-        Column("key_fingerprint", String(64), nullable=False),
-        Column("created_at", Double, nullable=False),
-    )
-    Table(
-        "workspace_settings",
-        md,
-        Column("team_id", String(32), primary_key=True),
-        Column("default_key_ciphertext", LargeBinary, nullable=True),
-        Column("default_key_fingerprint", String(64), nullable=True),
-        Column("enrichment_results", String(16), nullable=True),
-        Column("updated_at", Double, nullable=False),
-    )
-    Table(
-        "dedupe_keys",
-        md,
-        Column("key", String(255), primary_key=True),
-        Column("expires_at", Double, nullable=False),
-        Index("ix_dedupe_keys_expires_at", "expires_at"),
-    )
-    Table(
-        "activity",
-        md,
-        Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("team_id", String(32), nullable=False),
-        Column("user_id", String(32), nullable=False),
-        Column("text", Text, nullable=False),
-        Column("created_at", Double, nullable=False),
-        Index("ix_activity_user", "team_id", "user_id", "created_at"),
-    )
-    md.create_all(conn, checkfirst=False)
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships revisions
+        raise StoreError("no migration scripts found")
+    return head
 
 
-def _v2_slack_oauth_tables(conn: Connection) -> None:
-    """Installations, bots and OAuth states, exactly as slack_sdk's SQLAlchemy stores expect."""
-    md = MetaData()
-    AsyncSQLAlchemyInstallationStore.build_installations_table(
-        md, AsyncSQLAlchemyInstallationStore.default_installations_table_name
-    )
-    AsyncSQLAlchemyInstallationStore.build_bots_table(
-        md, AsyncSQLAlchemyInstallationStore.default_bots_table_name
-    )
-    AsyncSQLAlchemyOAuthStateStore.build_oauth_states_table(
-        md, AsyncSQLAlchemyOAuthStateStore.default_table_name
-    )
-    # checkfirst: a deployment may already have these tables from slack_sdk's create_tables()
-    md.create_all(conn, checkfirst=True)
+def current_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
 
 
-def _v3_watches(conn: Connection) -> None:
-    """Channels following a hiring project or the open deals (issue #18)."""
-    md = MetaData()
-    Table(
-        "watches",
-        md,
-        Column("id", String(32), primary_key=True),
-        Column("team_id", String(32), nullable=False),
-        Column("channel_id", String(32), nullable=False),
-        Column("kind", String(16), nullable=False),
-        Column("target_id", String(100), nullable=False, server_default=""),
-        Column("target_name", String(300), nullable=False, server_default=""),
-        Column("set_by_user_id", String(32), nullable=False),
-        Column("key_owner", String(100), nullable=False),
-        Column("tz", String(64), nullable=True),
-        Column("created_at", Double, nullable=False),
-        Column("last_checked_at", Double, nullable=True),
-        Column("next_check_at", Double, nullable=False),
-        Column("lease_owner", String(100), nullable=True),
-        Column("lease_until", Double, nullable=True),
-        Column("state", JSON, nullable=True),
-        Column("outbox", JSON, nullable=True),
-        Column("version", Integer, nullable=False, server_default="0"),
-        Column("paused_reason", String(300), nullable=True),
-        Column("last_digest_at", Double, nullable=True),
-        UniqueConstraint("team_id", "channel_id", "kind", "target_id", name="uq_watches_target"),
-        Index("ix_watches_due", "next_check_at"),
-        Index("ix_watches_key_owner", "key_owner"),
-    )
-    md.create_all(conn, checkfirst=False)
+def _legacy_revision(conn: Connection) -> str | None:
+    """The revision a database of the release before Alembic is at (None: not such a one)."""
+    tables = set(inspect(conn).get_table_names())
+    if "schema_migrations" not in tables or "alembic_version" in tables:
+        return None
+    versions = set(conn.scalars(select(_legacy_table.c.version)).all())
+    unknown = versions - LEGACY_REVISIONS.keys()
+    if unknown:
+        raise StoreError(
+            f"the database has schema versions this release does not know: {sorted(unknown)}"
+        )
+    return LEGACY_REVISIONS[max(versions)] if versions else None
 
 
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "core tables", _v1_core_tables),
-    Migration(2, "slack oauth tables", _v2_slack_oauth_tables),
-    Migration(3, "watches", _v3_watches),
-)
+def _upgrade(conn: Connection) -> list[str]:
+    config = alembic_config(conn)
+    adopted = _legacy_revision(conn)
+    if adopted is not None:
+        log.info("adopting a database of the release before Alembic at revision %s", adopted)
+        command.stamp(config, adopted)
+    before = current_revision(conn)
+    command.upgrade(config, "head")
+    after = current_revision(conn)
+    if after is None or after == before:
+        return []
+    script = ScriptDirectory.from_config(config)
+    applied = [rev.revision for rev in script.iterate_revisions(after, before or "base")]
+    applied.reverse()
+    for revision in applied:
+        log.info("applied migration %s", revision)
+    return applied
 
 
-async def migrate(engine: AsyncEngine, *, now: Callable[[], float] = time.time) -> list[int]:
-    """Apply every migration not yet recorded; return the versions applied (empty = no-op)."""
-    applied_now: list[int] = []
+async def migrate(engine: AsyncEngine) -> list[str]:
+    """Upgrade to head under the migration lock; return the revisions applied (empty = none)."""
     async with engine.connect() as conn, conn.begin():
         if conn.dialect.name == "postgresql":
             await conn.execute(
                 text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_MIGRATION_LOCK_KEY}
             )
-        await conn.run_sync(lambda sync: schema_migrations.create(sync, checkfirst=True))
-        done = set((await conn.scalars(select(schema_migrations.c.version))).all())
-        known = {m.version for m in MIGRATIONS}
-        if done - known:
-            log.warning(
-                "database has schema versions this code does not know: %s",
-                sorted(done - known),
-            )
-        for migration in MIGRATIONS:
-            if migration.version in done:
-                continue
-            log.info("applying migration %d: %s", migration.version, migration.name)
-            await conn.run_sync(migration.upgrade)
-            await conn.execute(
-                insert(schema_migrations).values(
-                    version=migration.version, name=migration.name, applied_at=now()
-                )
-            )
-            applied_now.append(migration.version)
-    return applied_now
+        return await conn.run_sync(_upgrade)

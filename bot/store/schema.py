@@ -1,8 +1,9 @@
 """The current shape of the bot's own tables (SQLAlchemy Core), used by the repositories.
 
 Every time is an epoch float (seconds, UTC), the same on SQLite and PostgreSQL. The tables
-are *created* by the versioned migrations in :mod:`bot.store.migrations`, never from this
-metadata; a test checks that a migrated database has exactly these columns.
+are *created* by the Alembic revisions in ``bot/store/alembic/versions`` (run by
+:mod:`bot.store.migrations`), never from this metadata; a test checks that a migrated database
+has exactly these columns. To change the schema, change it here AND add a revision.
 """
 
 from __future__ import annotations
@@ -148,10 +149,13 @@ watches = Table(
     Index("ix_watches_key_owner", "key_owner"),
 )
 
-schema_migrations = Table(
-    "schema_migrations",
+#: one row per periodic task (e.g. the retention purge): whoever moves ``next_run_at`` forward
+#: runs it, so several processes run it at most once per interval between them
+maintenance_runs = Table(
+    "maintenance_runs",
     metadata,
-    Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("name", String(100), nullable=False),
-    Column("applied_at", Double, nullable=False),
+    Column("name", String(64), primary_key=True),
+    Column("next_run_at", Double, nullable=False),
+    Column("last_started_at", Double, nullable=True),
+    Column("last_owner", String(100), nullable=True),
 )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers.events import app_home, link_shared
+from handlers.events import app_home, link_shared, uninstall
 
 MODULES = (
     app_home,
     link_shared,
+    uninstall,
 )
 
 
