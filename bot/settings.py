@@ -54,10 +54,17 @@ class Settings(BaseSettings):
     #: optional knobs (not part of the outer contract)
     default_currency: str = "EUR"
     result_set_ttl: float = Field(default=7 * 24 * 3600, gt=0)
+    #: retention: seconds between two purges (one process runs each, whatever their number)
+    purge_interval: float = Field(default=3600.0, gt=0)
+    #: retention: App Home activity older than this many days is deleted
+    activity_retention_days: int = Field(default=90, ge=1)
+    #: retention: finished enrichment jobs older than this many days are deleted
+    job_retention_days: int = Field(default=30, ge=1)
     #: comma-separated Slack user ids allowed to use the bot; empty = everyone
     allowed_users: str = ""
-    #: where enrichment results are shown: in the thread, or only to the requester
-    enrichment_results: Literal["thread", "private"] = "thread"
+    #: where enrichment results are shown: everything in the thread; phone numbers and personal
+    #: emails only to the requester in public channels (the default); or all only to the requester
+    enrichment_results: Literal["thread", "personal_private", "private"] = "personal_private"
     #: part of each key's hourly budget the poller never touches
     poller_budget_reserve: float = Field(default=0.2, ge=0, lt=1)
     #: seconds between two checks of a watch (stretched when many watches share one key)

@@ -3,12 +3,15 @@
 ``Notifier.notify(job)`` takes a finished job through ``due`` → ``posting`` → posted → ``done``
 (bot.store.jobs): ``begin_notify``, the post (carrying the job id in the message metadata),
 ``mark_notified``. A job found in ``posting`` (its poster died) is only posted again when the
-thread (or DM) shows no message carrying its id. Then the ⏳ status message is updated and the
-requester's App Home refreshed.
+thread (or DM) shows no message carrying its id (the updated ⏳ message carries it too). Then
+the requester's App Home is refreshed.
 
-Where: ``thread`` mode replies in the thread where the enrichment started, mentioning the
-requester (a DM when the bot cannot post there); ``private`` mode sends an ephemeral in that
-thread and a DM.
+Where (docs/enrichment.md): the ⏳ status message in the thread where the enrichment started
+becomes the result, mentioning the requester (a reply when it cannot be updated, a DM when the
+bot cannot post there). ``personal_private`` (the default) keeps a found phone number or
+personal email out of public channels: the requester sees it in an ephemeral in the thread, the
+status message says it was found without the value. ``thread`` shows everything in the thread;
+``private`` sends everything as an ephemeral in the thread and a DM.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 from slack_sdk.errors import SlackApiError
@@ -25,10 +28,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.deps import Deps
 from bot.slack.home import publish_home
-from bot.slack.threads import Poster, ThreadRef
-from bot.store import Job
+from bot.slack.threads import Blocks, Poster, ThreadRef
+from bot.store import EnrichmentResults, Job
 from bot.ui.actions import ENRICH_EVENT
-from bot.ui.enrich import done_status_text, notification
+from bot.ui.enrich import done_status_text, notification, withheld_notification, withholds
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +54,7 @@ def carries_job(message: dict[str, Any], job_id: str) -> bool:
 class NotificationTarget:
     """Where a job's notification goes (see the module docstring for the two modes)."""
 
-    mode: Literal["thread", "private"]
+    mode: EnrichmentResults
     channel_id: str | None
     thread_ts: str | None
     user_id: str
@@ -64,9 +67,8 @@ class NotificationTarget:
 async def notification_target(job: Job, deps: Deps) -> NotificationTarget:
     """The workspace's choice (admins may set it), else ``ENRICHMENT_RESULTS``."""
     chosen = (await deps.db.workspaces.get(job.team_id)).enrichment_results
-    mode = chosen or deps.settings.enrichment_results
     return NotificationTarget(
-        mode="private" if mode == "private" else "thread",
+        mode=chosen or deps.settings.enrichment_results,
         channel_id=job.channel_id,
         thread_ts=job.thread_ts,
         user_id=job.requester_user_id,
@@ -89,6 +91,8 @@ class Notifier:
         self.lease_seconds = lease_seconds
         self.clock = clock
         self._slack: dict[str, AsyncWebClient] = {}
+        #: (team, channel) → whether the channel is public (its kind does not change)
+        self._public: dict[tuple[str, str], bool] = {}
 
     async def notify(self, job: Job) -> bool:
         """Post the job's notification once; True when this call posted it."""
@@ -136,7 +140,7 @@ class Notifier:
     ) -> str | None:
         """The ts of a message already posted for this job, if Slack shows one."""
         try:
-            if target.mode == "thread" and target.has_thread:
+            if target.mode != "private" and target.has_thread:
                 answer = await poster.client.conversations_replies(
                     channel=target.channel_id or "",
                     ts=target.thread_ts or "",
@@ -158,39 +162,81 @@ class Notifier:
         return None
 
     async def _post(self, poster: Poster, job: Job, target: NotificationTarget) -> str | None:
-        """Post where ``target`` says (a DM when that fails); the ts of the marked message."""
+        """Show the result where ``target`` says; the ts of the message marked with the job."""
         text, blocks = notification(job, timeout=self.deps.settings.enrichment_timeout)
+        if target.mode == "private" or not target.has_thread:
+            return await self._post_privately(poster, job, target, (text, blocks))
+        if target.mode == "personal_private" and withholds(job):
+            if await self._is_public(poster, job.team_id, target.channel_id or ""):
+                await self._tell(poster, job, target, text, blocks)
+                text, blocks = withheld_notification(job)
+        return await self._show(poster, job, target, text, blocks)
+
+    async def _show(
+        self, poster: Poster, job: Job, target: NotificationTarget, text: str, blocks: Blocks
+    ) -> str | None:
+        """The ⏳ message becomes the result (a reply when it cannot; a DM as the last resort)."""
         metadata = notification_metadata(job.id)
-        ts: str | None = None
-        if target.mode == "thread" and target.has_thread:
+        if job.channel_id and job.status_message_ts:
             try:
-                ts = await poster.reply(
-                    ThreadRef(target.channel_id or "", target.thread_ts or ""),
-                    text,
-                    blocks,
-                    metadata=metadata,
+                await poster.update(
+                    job.channel_id, job.status_message_ts, text, blocks, metadata=metadata
                 )
+                return job.status_message_ts
             except SlackApiError as exc:
-                log.info("enrichment job=%s: thread refused (%s), sending a DM", job.id, exc)
-        elif target.mode == "private" and target.has_thread:
-            try:
-                await poster.ephemeral(
-                    target.channel_id or "",
-                    target.user_id,
-                    text,
-                    blocks,
-                    thread_ts=target.thread_ts,
-                )
-            except SlackApiError as exc:
-                log.info("enrichment job=%s: ephemeral refused (%s)", job.id, type(exc).__name__)
-        if ts is None:
-            try:
-                dm = await self._dm_channel(poster, target.user_id)
-                ts = (await poster.start_thread(dm, text, blocks, metadata=metadata)).ts
-            except SlackApiError as exc:
-                log.warning("enrichment job=%s: could not notify (%s)", job.id, type(exc).__name__)
+                log.info("enrichment job=%s: status not updated (%s)", job.id, exc)
+        try:
+            thread = ThreadRef(target.channel_id or "", target.thread_ts or "")
+            return await poster.reply(thread, text, blocks, metadata=metadata)
+        except SlackApiError as exc:
+            log.info("enrichment job=%s: thread refused (%s), sending a DM", job.id, exc)
+        return await self._dm(poster, job, target, text, blocks)
+
+    async def _post_privately(
+        self, poster: Poster, job: Job, target: NotificationTarget, message: tuple[str, Blocks]
+    ) -> str | None:
+        """Only to the requester: an ephemeral in the thread (when there is one) and a DM."""
+        if target.has_thread:
+            await self._tell(poster, job, target, *message)
+        ts = await self._dm(poster, job, target, *message)
         await self._update_status(poster, job)
         return ts
+
+    async def _tell(
+        self, poster: Poster, job: Job, target: NotificationTarget, text: str, blocks: Blocks
+    ) -> None:
+        try:
+            await poster.ephemeral(
+                target.channel_id or "", target.user_id, text, blocks, thread_ts=target.thread_ts
+            )
+        except SlackApiError as exc:
+            log.info("enrichment job=%s: ephemeral refused (%s)", job.id, type(exc).__name__)
+
+    async def _dm(
+        self, poster: Poster, job: Job, target: NotificationTarget, text: str, blocks: Blocks
+    ) -> str | None:
+        try:
+            dm = await self._dm_channel(poster, target.user_id)
+            metadata = notification_metadata(job.id)
+            return (await poster.start_thread(dm, text, blocks, metadata=metadata)).ts
+        except SlackApiError as exc:
+            log.warning("enrichment job=%s: could not notify (%s)", job.id, type(exc).__name__)
+            return None
+
+    async def _is_public(self, poster: Poster, team_id: str, channel_id: str) -> bool:
+        """Whether everyone in the workspace may read the channel (conversations.info, cached;
+        True when Slack does not say: personal data then stays private)."""
+        key = (team_id, channel_id)
+        if key not in self._public:
+            try:
+                answer = await poster.client.conversations_info(channel=channel_id)
+            except SlackApiError as exc:
+                log.info("channel kind unknown (%s): treating it as public", type(exc).__name__)
+                return True
+            channel = answer.get("channel") or {}
+            closed = any(channel.get(flag) for flag in ("is_private", "is_im", "is_mpim"))
+            self._public[key] = not closed
+        return self._public[key]
 
     async def _update_status(self, poster: Poster, job: Job) -> None:
         """The ⏳ message becomes ✅/❌/⌛ (the result itself only goes to the requester)."""

@@ -11,14 +11,14 @@ import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 from bot.commands import ParsedCommand
 from bot.services.activity import record_activity
 from bot.services.identity import check_key, clean_key
 from bot.slack.identity import is_workspace_admin
 from bot.slack.interaction import Interaction
-from bot.store import EncryptionKeyRequired, fingerprint
+from bot.store import EncryptionKeyRequired, EnrichmentResults, fingerprint
 from bot.ui.actions import ADMIN_RESULTS_BLOCK, CONNECT_KEY_BLOCK
 from bot.ui.connect import (
     ADMIN_ONLY,
@@ -156,13 +156,12 @@ async def save_settings(ix: Interaction, form: SettingsForm, ack: Ack) -> None:
     if not await is_workspace_admin(ix.client, ix.user_id):
         await ack(response_action="errors", errors={ADMIN_RESULTS_BLOCK: ADMIN_ONLY})
         return
-    if form.results not in ("thread", "private"):
+    mode = next((m for m in get_args(EnrichmentResults) if m == form.results), None)
+    if mode is None:
         await ack(response_action="errors", errors={ADMIN_RESULTS_BLOCK: "Pick where results go."})
         return
     db = ix.deps.db
-    await db.workspaces.set_enrichment_results(
-        ix.team_id, "private" if form.results == "private" else "thread"
-    )
+    await db.workspaces.set_enrichment_results(ix.team_id, mode)
     if form.clear_default:
         await db.workspaces.set_default_key(ix.team_id, None)
     log.info(

@@ -166,10 +166,19 @@ class Poster:
             return ""
         return str(resp["ts"])
 
-    async def update(self, channel: str, ts: str, text: str, blocks: Blocks | None = None) -> None:
-        """Replace a message the bot posted."""
+    async def update(
+        self,
+        channel: str,
+        ts: str,
+        text: str,
+        blocks: Blocks | None = None,
+        *,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
+        """Replace a message the bot posted (``metadata``: Slack message metadata to set)."""
         _require_text(text)
-        await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+        kwargs: dict[str, Any] = {"metadata": metadata} if metadata else {}
+        await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks, **kwargs)
 
     async def ephemeral(
         self,

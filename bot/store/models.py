@@ -9,7 +9,7 @@ from typing import Any, Literal
 JobStatus = Literal["pending", "completed", "failed", "timed_out", "error"]
 TerminalStatus = Literal["completed", "failed", "timed_out", "error"]
 NotifyState = Literal["none", "due", "posting", "done"]
-EnrichmentResults = Literal["thread", "private"]
+EnrichmentResults = Literal["thread", "personal_private", "private"]
 
 
 @dataclass(frozen=True)

@@ -175,21 +175,41 @@ def scope_warning(scope: str | None) -> str:
 
 
 _RESULT_OPTIONS = (
-    ("thread", "In the thread (everyone there sees them)"),
-    ("private", "Only the requester (ephemeral and a DM)"),
+    (
+        "personal_private",
+        "Phones and personal emails only to the person who asked",
+        "Work emails go in the thread. In private channels and DMs, everything does.",
+    ),
+    (
+        "thread",
+        "Everything in the thread",
+        "Everyone in the channel sees phone numbers and personal emails too.",
+    ),
+    (
+        "private",
+        "Everything only to the person who asked",
+        "A note only they see in the thread, and a DM.",
+    ),
 )
+_RESULT_LABELS = {value: label for value, label, _ in _RESULT_OPTIONS}
 
 
 def admin_modal(*, mode: str, has_default: bool) -> View:
     """Workspace settings for admins: where enrichment results go; remove the default key."""
-    options = [{"text": plain(label), "value": value} for value, label in _RESULT_OPTIONS]
+    options = [
+        {"text": plain(label), "description": plain(about), "value": value}
+        for value, label, about in _RESULT_OPTIONS
+    ]
     initial = next((o for o in options if o["value"] == mode), options[0])
     blocks: Blocks = [
         {
             "type": "input",
             "block_id": ADMIN_RESULTS_BLOCK,
-            "label": plain("Where enrichment results go"),
-            "hint": plain("Emails and phone numbers found by an enrichment."),
+            "label": plain("Where found emails and phone numbers go"),
+            "hint": plain(
+                "Emails and phone numbers found by an enrichment. Cards and link previews only "
+                "say \u201con file\u201d."
+            ),
             "element": {
                 "type": "radio_buttons",
                 "action_id": ADMIN_RESULTS_INPUT,
@@ -237,8 +257,8 @@ def admin_modal(*, mode: str, has_default: bool) -> View:
 
 
 def admin_saved_view(*, mode: str, cleared: bool) -> View:
-    label = dict(_RESULT_OPTIONS).get(mode, mode)
-    lines = [f"Saved. Enrichment results go: *{escape(label)}*."]
+    label = _RESULT_LABELS.get(mode, mode)
+    lines = [f"Saved. Found emails and phone numbers: *{escape(label)}*."]
     if cleared:
         lines.append("The workspace default key is removed.")
     return {

@@ -12,6 +12,7 @@ from bot.text import escape
 from bot.ui.actions import ENRICH_ANYWAY, ENRICH_CHOOSE, ENRICH_PICK
 from bot.ui.blocks import button
 from bot.ui.blocks import section as _section
+from bot.ui.formats import phone as readable_phone
 
 Blocks = list[dict[str, Any]]
 
@@ -86,7 +87,7 @@ def already_has(
     """The contact already has this: offer to enrich anyway, or to look for another type."""
     text = (
         f"{escape(contact.full_name)} already has a {type_words(kind)} in Leonar: "
-        f"{escape(value)}. Enrich anyway?"
+        f"{escape(readable_phone(value) if kind == PHONE else value)}. Enrich anyway?"
     )
     buttons = [
         button(
@@ -140,6 +141,30 @@ def found_value(job: Job) -> str | None:
     return str(value) if value else None
 
 
+def shown_value(job: Job) -> str:
+    """The found value as people read it (phone numbers formatted)."""
+    value = found_value(job) or ""
+    return readable_phone(value) if job.type == PHONE and value else value
+
+
+def withholds(job: Job) -> bool:
+    """True when the job found personal data (a phone number, a personal email): in public
+    channels only the requester sees it (the ``personal_private`` setting)."""
+    return (
+        job.type in (PHONE, PERSONAL_EMAIL) and job.status == "completed" and bool(found_value(job))
+    )
+
+
+def withheld_notification(job: Job) -> tuple[str, Blocks]:
+    """The public line for personal data shown only to the requester: found, without the value."""
+    name, what = escape(job.contact_name or "this contact"), type_words(job.type)
+    text = (
+        f"<@{job.requester_user_id}> Found a {what} for {name}; it is saved in Leonar "
+        "(shown only to you)."
+    )
+    return text, [_section(text)]
+
+
 def done_status_text(job: Job) -> str:
     """The ⏳ message once the enrichment ended (no result in it: that goes to the requester)."""
     name, what = escape(job.contact_name or "the contact"), type_words(job.type)
@@ -164,7 +189,7 @@ def notification(job: Job, *, timeout: float) -> tuple[str, Blocks]:
     reason = str(result.get("reason") or "")
     message = escape(str(result.get("message") or ""))
     if job.status == "completed" and found_value(job):
-        value = escape(found_value(job) or "")
+        value = escape(shown_value(job))
         confidence = _percent(result.get("confidence"))
         tail = f" (confidence {confidence})" if confidence else ""
         text = f"{who} {name}'s {what}: *{value}*{tail}. It is saved on the contact in Leonar."

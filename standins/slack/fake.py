@@ -580,6 +580,8 @@ class FakeSlack:
             message.blocks = self._fill_ids(list(args["blocks"]))
         if "attachments" in args and args["attachments"] is not None:
             message.attachments = list(args["attachments"])
+        if isinstance(args.get("metadata"), dict):
+            message.metadata = args["metadata"]
         message.edited = True
         self.events.publish(
             "message_changed", message.to_api(self.team_id) | {"channel": message.channel}

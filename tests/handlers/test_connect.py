@@ -208,11 +208,12 @@ async def test_admin_sets_the_workspace_default_and_result_privacy(stack: Stack)
     # the admin's workspace settings modal, pushed from the connect modal
     await stack.driver.click("Workspace settings", view_id=view.id, user="U0BOB")
     settings_view = await stack.driver.wait_for(
-        lambda: _view_showing(stack, "U0BOB", "Where enrichment results go")
+        lambda: _view_showing(stack, "U0BOB", "Where found emails and phone numbers go")
     )
-    assert "Where enrichment results go" in settings_view.visible_text
+    assert "Where found emails and phone numbers go" in settings_view.visible_text
     saved = await stack.driver.submit(
-        settings_view.id, {"Where enrichment results go": "Only the requester"}
+        settings_view.id,
+        {"Where found emails and phone numbers go": "Everything only to the person who asked"},
     )
     assert saved.response_action == "update"
     assert (await stack.deps.db.workspaces.get("T0TEAM")).enrichment_results == "private"

@@ -38,17 +38,16 @@ async def _first_parent(stack: Stack) -> Message:
     return messages[0]
 
 
-async def _edited(stack: Stack, ts: str) -> Message:
-    def edited() -> Message | None:
-        message = stack.fake.message("C0GENERAL", ts)
-        return message if message is not None and message.edited else None
-
-    return await stack.driver.wait_for(edited)
+def _thread(stack: Stack, thread_ts: str) -> list[Message]:
+    root = stack.fake.message("C0GENERAL", thread_ts)
+    return ([root] if root else []) + stack.fake.replies("C0GENERAL", thread_ts)
 
 
 async def _notification(stack: Stack, thread_ts: str, count: int = 1) -> list[Message]:
+    """The thread's messages mentioning someone (the ⏳ message once it became the result)."""
+
     def replies_with_mention() -> list[Message] | None:
-        found = [m for m in stack.fake.replies("C0GENERAL", thread_ts) if "<@U0" in m.text]
+        found = [m for m in _thread(stack, thread_ts) if "<@U0" in m.text]
         return found if len(found) >= count else None
 
     return await stack.driver.wait_for(replies_with_mention, timeout=10)
@@ -62,11 +61,12 @@ async def test_command_enriches_in_a_new_thread_and_mentions_the_requester(fast:
     assert start.json == {"type": "work_email"}
 
     (note,) = await _notification(fast, parent.ts)
+    # one message per enrichment: the ⏳ message itself became the result
+    assert note.ts == parent.ts and note.edited
     assert note.text.startswith("<@U0ALICE> Thomas Dubois's work email: *thomas.dubois@")
     assert "(confidence 92%)" in note.text
     assert note.metadata is not None and note.metadata["event_type"] == "leonar_enrichment"
-    updated = await _edited(fast, parent.ts)
-    assert updated.text == "✅ Found Thomas Dubois's work email."
+    assert _thread(fast, parent.ts) == [note]
     (request_id,) = fast.leonar.enrichments
     polls = fast.leonar.requests_to("GET", f"/enrichment/{request_id}")
     assert 1 <= len(polls) <= 5
@@ -80,14 +80,50 @@ async def test_command_enriches_in_a_new_thread_and_mentions_the_requester(fast:
     assert job.key_fingerprint not in note.text
 
 
-async def test_phone_by_id(fast: Stack) -> None:
+async def test_phone_in_a_public_channel_is_shown_only_to_the_requester(fast: Stack) -> None:
     await fast.driver.command("/leonar", f"enrich phone {NO_EMAIL_CONTACT_ID}")
     parent = await _first_parent(fast)
     assert parent.text == "⏳ Looking for Thomas Dubois's phone number…"
     (start,) = fast.leonar.requests_to("POST", f"/contacts/{NO_EMAIL_CONTACT_ID}/enrich")
     assert start.json == {"type": "phone"}
     (note,) = await _notification(fast, parent.ts)
-    assert note.text.startswith("<@U0ALICE> Thomas Dubois's phone number: *+336")
+    assert note.ts == parent.ts
+    assert note.text == (
+        "<@U0ALICE> Found a phone number for Thomas Dubois; it is saved in Leonar "
+        "(shown only to you)."
+    )
+    (private,) = [e for e in fast.fake.ephemerals_for("U0ALICE") if "phone number:" in e.text]
+    assert private.thread_ts == parent.ts and private.channel == "C0GENERAL"
+    assert private.text.startswith("<@U0ALICE> Thomas Dubois's phone number: *+33 6 ")
+    public = fast.fake.messages("C0GENERAL", include_replies=True)
+    assert all("+33" not in m.visible_text for m in public)
+    assert fast.fake.ephemerals_for("U0BOB") == []
+
+
+async def test_phone_in_a_private_channel_goes_in_the_thread() -> None:
+    async with running_stack(**FAST) as stack:
+        stack.leonar.enrichment_delay = 0.3
+        private = stack.fake.channels["C0PRIVATE"]
+        private.members.add(stack.fake.bot_user_id)
+        await stack.driver.command(
+            "/leonar", f"enrich phone {NO_EMAIL_CONTACT_ID}", channel=private.id
+        )
+        parent = await stack.driver.wait_for(lambda: stack.fake.messages(private.id))
+        note = await stack.driver.wait_for(
+            lambda: (m := stack.fake.message(private.id, parent[0].ts)) and "<@U0" in m.text and m
+        )
+        assert note.text.startswith("<@U0ALICE> Thomas Dubois's phone number: *+33 6 ")
+
+
+async def test_workspace_setting_thread_shows_phones_in_public_threads() -> None:
+    async with running_stack(**FAST) as stack:
+        stack.leonar.enrichment_delay = 0.3
+        await stack.deps.db.workspaces.set_enrichment_results(stack.fake.team_id, "thread")
+        await stack.driver.command("/leonar", f"enrich phone {NO_EMAIL_CONTACT_ID}")
+        parent = await _first_parent(stack)
+        (note,) = await _notification(stack, parent.ts)
+        assert note.text.startswith("<@U0ALICE> Thomas Dubois's phone number: *+33 6 ")
+        assert [e for e in stack.fake.ephemerals_for("U0ALICE") if "+33" in e.text] == []
 
 
 async def test_already_has_a_work_email_offers_enrich_anyway(fast: Stack) -> None:
@@ -118,9 +154,8 @@ async def test_several_matches_let_the_person_pick(fast: Stack) -> None:
     assert parent.text == "⏳ Looking for Chloé Mercier's work email…"
     # this contact's enrichments fail in the sandbox: said in words
     (note,) = await _notification(fast, parent.ts)
+    assert note.ts == parent.ts
     assert note.text.startswith("<@U0ALICE> Leonar found no work email for Chloé Mercier")
-    updated = await _edited(fast, parent.ts)
-    assert updated.text == "❌ No work email for Chloé Mercier."
 
 
 async def test_no_match_and_no_contact(fast: Stack) -> None:
@@ -193,6 +228,7 @@ async def test_enrich_button_on_a_card_answers_in_the_cards_thread(fast: Stack) 
     )
     assert status[0].text == "⏳ Looking for Thomas Dubois's work email…"
     (note,) = await _notification(fast, thread_ts)
+    assert note.ts == status[0].ts  # the ⏳ reply became the result
     assert note.text.startswith("<@U0ALICE> Thomas Dubois's work email:")
     assert len(_parents(fast)) == 1  # no new parent message: all in the card's thread
 
@@ -201,6 +237,8 @@ async def test_overflow_phone_on_a_card(fast: Stack) -> None:
     thread_ts, card = await _card(fast, NO_EMAIL_CONTACT_ID)
     await fast.driver.select(CONTACT_MORE, "Enrich phone", message=card)
     (note,) = await _notification(fast, thread_ts)
-    assert note.text.startswith("<@U0ALICE> Thomas Dubois's phone number:")
+    assert note.text.startswith("<@U0ALICE> Found a phone number for Thomas Dubois;")
+    (private,) = [e for e in fast.fake.ephemerals_for("U0ALICE") if "phone number:" in e.text]
+    assert private.thread_ts == thread_ts
     (start,) = fast.leonar.requests_to("POST", f"/contacts/{NO_EMAIL_CONTACT_ID}/enrich")
     assert start.json == {"type": "phone"}

@@ -309,10 +309,11 @@ async def test_private_enrichment_results_reach_only_the_requester() -> None:
         connect = await stack.driver.wait_for(lambda: _view_showing(stack, "Workspace default"))
         await stack.driver.click("Workspace settings", view_id=connect.id, user="U0BOB")
         settings_view = await stack.driver.wait_for(
-            lambda: _view_showing(stack, "Where enrichment results go")
+            lambda: _view_showing(stack, "Where found emails and phone numbers go")
         )
         saved = await stack.driver.submit(
-            settings_view.id, {"Where enrichment results go": "Only the requester"}
+            settings_view.id,
+            {"Where found emails and phone numbers go": "Everything only to the person who asked"},
         )
         assert saved.response_action == "update"
 
