@@ -115,8 +115,7 @@ async def watch_project(ix: Interaction, project_id: str, *, client: LeonarClien
         set_by=ix.user_id,
         app_url=ix.deps.settings.leonar_app_url,
     )
-    if await _post(ix, *overview):
-        await _store(ix, "project", project_snapshot(project, entries), project.id, name)
+    await _start(ix, overview, "project", project_snapshot(project, entries), project.id, name)
 
 
 async def _watch_deals(ix: Interaction, client: LeonarClient) -> None:
@@ -128,23 +127,40 @@ async def _watch_deals(ix: Interaction, client: LeonarClient) -> None:
     started = deals_watch_started(
         len(deals), set_by=ix.user_id, reminder_days=ix.deps.settings.deal_reminder_days
     )
-    if await _post(ix, *started):
-        await _store(ix, "deals", deals_snapshot(deals))
+    await _start(ix, started, "deals", deals_snapshot(deals))
 
 
-async def _post(ix: Interaction, text: str, blocks: Blocks) -> bool:
-    """Post in the channel itself (no response_url fallback: a watch needs the bot there)."""
+async def _start(
+    ix: Interaction,
+    message: tuple[str, Blocks],
+    kind: str,
+    state: dict[str, object],
+    target_id: str = "",
+    name: str = "",
+) -> None:
+    """Store the watch, then post ``message``; a watch this created goes again when the bot
+    cannot post in the channel (the person was told why)."""
+    stored = await _store(ix, kind, state, target_id, name)
+    answer = await _post(ix, *message)
+    if answer is None:
+        return
+    if stored is not None and stored[1]:
+        await ix.deps.db.watches.remove_id(ix.team_id, ix.channel_id, stored[0].id)
+    await ix.tell(answer)
+
+
+async def _post(ix: Interaction, text: str, blocks: Blocks) -> str | None:
+    """Post in the channel itself (no response_url fallback: a watch needs the bot there);
+    None when done, else what to tell the person."""
     try:
         await ix.poster.start_thread(ix.channel_id, text, blocks)
     except SlackApiError as exc:
         code = slack_error_code(exc)
         log.info("watch not started in %s (%s)", ix.channel_id, code)
         if code in NOT_IN_CHANNEL:
-            await ix.tell(invite_hint())
-        else:
-            await ix.tell("Slack did not let me post here. Please try again in a minute.")
-        return False
-    return True
+            return invite_hint()
+        return "Slack did not let me post here. Please try again in a minute."
+    return None
 
 
 async def _tz(ix: Interaction) -> str | None:
@@ -160,11 +176,11 @@ async def _tz(ix: Interaction) -> str | None:
 
 async def _store(
     ix: Interaction, kind: str, state: dict[str, object], target_id: str = "", name: str = ""
-) -> Watch | None:
+) -> tuple[Watch, bool] | None:
     owned = await ix.key()
     if owned is None:
         return None
-    watch, _ = await ix.deps.db.watches.add(
+    return await ix.deps.db.watches.add(
         NewWatch(
             team_id=ix.team_id,
             channel_id=ix.channel_id,
@@ -178,7 +194,6 @@ async def _store(
             next_check_at=time.time() + ix.deps.settings.watch_interval,
         )
     )
-    return watch
 
 
 # --------------------------------------------------------------------------- list, unwatch
