@@ -165,4 +165,6 @@ def configure_logging(settings: Settings) -> None:
     else:
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler])
+    # Alembic announces each of its plugins at INFO when it loads: noise at every start
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     install_redaction(settings)
