@@ -29,11 +29,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.leonar.client import LeonarClient
 from bot.leonar.errors import AuthenticationError, LeonarError
 from bot.slack.deps import Deps, make_slack_client
+from bot.slack.identity import refused_key_text
 from bot.slack.modals import open_loading_modal, update_modal
 from bot.slack.payloads import ActionPayload, parse_action
 from bot.slack.threads import Blocks, Poster, ThreadRef
 from bot.store import KeyOwner
-from bot.ui.connect import REFUSED_SAVED_KEY, REFUSED_WORKSPACE_KEY, connect_prompt
+from bot.ui.connect import connect_prompt
 from bot.ui.help import error_text
 
 log = logging.getLogger(__name__)
@@ -120,10 +121,7 @@ class Interaction:
     async def error_words(self, error: Exception) -> str:
         """The recruiter words for a failure (a refused key → "reconnect" when it is their own)."""
         if isinstance(error, AuthenticationError):
-            own = self.team_id and self.user_id
-            if own and await self.deps.db.user_keys.fingerprint(self.team_id, self.user_id):
-                return error_text(REFUSED_SAVED_KEY)
-            return error_text(REFUSED_WORKSPACE_KEY)
+            return error_text(await refused_key_text(self.deps, self.team_id, self.user_id))
         message = getattr(error, "user_message", None)
         return error_text(message if isinstance(message, str) and message else None)
 
