@@ -34,6 +34,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from bot.settings import ConfigError, Settings
 from bot.store.activity import ActivityRepository
 from bot.store.base import READ_ONLY_OPTION, Clock, EngineHandle
+from bot.store.batches import BatchRepository
 from bot.store.crypto import KeyCipher, parse_encryption_keys
 from bot.store.dedupe import DedupeRepository
 from bot.store.errors import StoreError
@@ -118,6 +119,7 @@ class Database:
         self.maintenance = MaintenanceRepository(self._handle)
         self.teams = TeamRepository(self._handle)
         self.watches = WatchRepository(self._handle)
+        self.batches = BatchRepository(self._handle)
         self._installation_store: AsyncSQLAlchemyInstallationStore | None = None
         self._oauth_state_store: AsyncSQLAlchemyOAuthStateStore | None = None
 

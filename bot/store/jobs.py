@@ -85,6 +85,7 @@ class JobRepository(Repository):
             "notify_state": "none",
             "notified_at": None,
             "notification_ts": None,
+            "batch_id": new.batch_id,
         }
         async with self._db.write() as conn:
             await conn.execute(jobs.insert().values(**values))

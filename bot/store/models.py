@@ -72,6 +72,8 @@ class NewJob:
     status_message_ts: str | None = None
     #: first poll; default: now
     next_poll_at: float | None = None
+    #: the "Enrich all" batch it belongs to (bot.store.batches)
+    batch_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ class Job:
     notify_state: str
     notified_at: float | None
     notification_ts: str | None
+    batch_id: str | None = None
 
     @property
     def owner(self) -> KeyOwner:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Double,
     Index,
@@ -56,6 +57,8 @@ jobs = Table(
     Column("notify_state", String(16), nullable=False, server_default="none"),
     Column("notified_at", Double, nullable=True),
     Column("notification_ts", String(32), nullable=True),
+    #: the "Enrich all" batch the job belongs to (bot.store.batches), None for a single one
+    Column("batch_id", String(32), nullable=True),
     Index(
         "ix_enrichment_jobs_due",
         "next_poll_at",
@@ -116,6 +119,26 @@ activity = Table(
     Column("text", Text, nullable=False),
     Column("created_at", Double, nullable=False),
     Index("ix_activity_user", "team_id", "user_id", "created_at"),
+)
+
+#: "Enrich all" batches: the progress message and the outcomes of its jobs (bot.store.batches)
+batches = Table(
+    "enrichment_batches",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("team_id", String(32), nullable=False),
+    Column("channel_id", String(32), nullable=False),
+    Column("thread_ts", String(32), nullable=False),
+    Column("progress_ts", String(32), nullable=False),
+    Column("requester_user_id", String(32), nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("started", Integer, nullable=False, server_default="0"),
+    Column("launched", Boolean, nullable=False, server_default=text("false")),
+    Column("stopped", String(32), nullable=True),
+    Column("results", JSON, nullable=False),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("closed", Boolean, nullable=False, server_default=text("false")),
+    Column("created_at", Double, nullable=False),
 )
 
 #: what a watch follows: one hiring project (target_id = project id) or the open deals
