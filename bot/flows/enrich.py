@@ -27,6 +27,7 @@ from bot.ui.enrich import (
     PHONE,
     WORK_EMAIL,
     already_has,
+    chosen_text,
     contact_pick,
     existing_value,
     no_match_text,
@@ -49,6 +50,8 @@ class EnrichRequest:
     contact_id: str | None = None
     #: skip the "already has one" question
     force: bool = False
+    #: a button of a question asked on the way: its buttons are replaced by the choice
+    from_prompt: bool = False
 
 
 async def command(ix: Interaction, parsed: ParsedCommand) -> None:
@@ -76,6 +79,8 @@ async def start(ix: Interaction, request: EnrichRequest) -> None:
         contact = await _find_contact(ix, request, client)
         if contact is None:
             return
+        if request.from_prompt:
+            await ix.settle_prompt(chosen_text(contact.full_name, request.kind))
         existing = existing_value(contact, request.kind)
         if existing and not request.force:
             await ix.tell(*already_has(contact, request.kind, existing, ix.thread_ts))

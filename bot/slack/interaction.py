@@ -6,8 +6,9 @@ ack). A listener takes it with ``interaction_of(context)``, parses the payload i
 request and hands both to one flow; the flow answers through it:
 
 - ``reply(text, blocks)``: in the request's thread (a new thread when there is none);
-- ``tell(text, blocks)``: only to this person (``response_url`` when there is one, else an
-  ephemeral message in the thread);
+- ``tell(text, blocks)``: only to this person (in the thread for a click inside a thread,
+  else ``response_url`` when there is one, else an ephemeral message in the thread);
+- ``settle_prompt(text)``: the clicked prompt's buttons replaced by what was chosen;
 - ``open_modal(loading, build)``: open a loading view with the trigger at once, then put the
   built view in its place;
 - ``leonar()`` / ``require_leonar()``: a Leonar client on the person's key (the second also
@@ -24,6 +25,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncBoltContext
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.leonar.client import LeonarClient
@@ -34,6 +36,7 @@ from bot.slack.modals import open_loading_modal, update_modal
 from bot.slack.payloads import ActionPayload, parse_action
 from bot.slack.threads import Blocks, Poster, ThreadRef
 from bot.store import KeyOwner
+from bot.ui.blocks import section
 from bot.ui.connect import connect_prompt
 from bot.ui.help import error_text
 
@@ -59,6 +62,8 @@ class Interaction:
     trigger_id: str | None = None
     #: the click itself (a block_actions request): the clicked message, block and value
     click: ActionPayload | None = None
+    #: the click was on a message inside a thread (a reply): ``tell`` answers in that thread
+    click_in_thread: bool = False
     _owned: tuple[KeyOwner, str] | None = field(default=None, repr=False)
     _resolved: bool = field(default=False, repr=False)
     _poster: Poster | None = field(default=None, repr=False)
@@ -128,16 +133,36 @@ class Interaction:
     # ------------------------------------------------------------------ answering
 
     async def tell(self, text: str, blocks: Blocks | None = None) -> None:
-        """Only to this person: through ``response_url`` when there is one, else an ephemeral
-        message in the request's thread (a DM as the last resort)."""
+        """Only to this person: an ephemeral message in the thread for a click inside a thread
+        (a ``response_url`` answer would land at the bottom of the channel), else through
+        ``response_url`` when there is one, else an ephemeral in the request's thread (a DM as
+        the last resort)."""
         await self.poster.ephemeral(
             self.channel_id,
             self.user_id,
             text,
             blocks,
-            response_url=self.response_url,
+            response_url=None if self.click_in_thread else self.response_url,
             thread_ts=self.thread_ts,
         )
+
+    async def settle_prompt(self, text: str) -> None:
+        """Replace the clicked prompt (its buttons too) with ``text``, what was chosen: its
+        ``response_url`` for an ephemeral prompt, chat.update for a message in the channel."""
+        click = self.click
+        if click is None:
+            return
+        blocks: Blocks = [section(text)]
+        try:
+            if click.container.is_ephemeral or click.message is None:
+                if self.response_url:
+                    await self.poster.respond(
+                        self.response_url, text, blocks, replace_original=True
+                    )
+            elif click.channel_id and click.message_ts:
+                await self.poster.update(click.channel_id, click.message_ts, text, blocks)
+        except SlackApiError as exc:
+            log.info("the prompt was not replaced (%s)", type(exc).__name__)
 
     async def tell_error(self, error: LeonarError) -> None:
         """A Leonar failure, in words, only to this person."""
@@ -224,6 +249,16 @@ def _thread_ts(body: dict[str, Any]) -> str | None:
     return None
 
 
+def _click_in_thread(body: dict[str, Any]) -> bool:
+    """True when the clicked message is a reply inside a thread (not a thread's parent)."""
+    message, container = body.get("message"), body.get("container")
+    if isinstance(message, dict) and _str(message.get("thread_ts")):
+        return _str(message.get("thread_ts")) != _str(message.get("ts"))
+    if isinstance(container, dict) and _str(container.get("thread_ts")):
+        return _str(container.get("thread_ts")) != _str(container.get("message_ts"))
+    return False
+
+
 def build_interaction(
     deps: Deps, client: AsyncWebClient, body: dict[str, Any], context: AsyncBoltContext
 ) -> Interaction:
@@ -242,6 +277,7 @@ def build_interaction(
         response_url=_response_url(body),
         trigger_id=_str(body.get("trigger_id")) or None,
         click=parse_action(body) if body.get("type") == "block_actions" else None,
+        click_in_thread=body.get("type") == "block_actions" and _click_in_thread(body),
     )
 
 

@@ -109,6 +109,11 @@ def already_has(
     return text, [_section(text), {"type": "actions", "elements": buttons}]
 
 
+def chosen_text(name: str, kind: str) -> str:
+    """What a used question's buttons become: the choice."""
+    return f"You chose: {escape(name)}'s {type_words(kind)}."
+
+
 def no_match_text(typed: str) -> str:
     return (
         f"No Leonar contact matches “{escape(typed)}”. "

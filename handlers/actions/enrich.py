@@ -37,7 +37,10 @@ async def on_choice_click(ack: AsyncAck, body: dict[str, Any], context: AsyncBol
     await enrich.start(
         ix.at(ix.channel_id, thread_ts),
         enrich.EnrichRequest(
-            kind=kind, contact_id=contact_id, force=click.action.action_id == ENRICH_ANYWAY
+            kind=kind,
+            contact_id=contact_id,
+            force=click.action.action_id == ENRICH_ANYWAY,
+            from_prompt=True,
         ),
     )
 

@@ -359,6 +359,8 @@ class SlackDriver:
             )
             if isinstance(where, Message):
                 payload["message"] = where.to_api(self.fake.team_id)
+            elif where.thread_ts:
+                payload["container"]["thread_ts"] = where.thread_ts
         payload["actions"] = [action]
         return await self.send_payload(payload, what=f"block_actions {action.get('action_id')}")
 

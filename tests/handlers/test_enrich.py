@@ -242,3 +242,28 @@ async def test_overflow_phone_on_a_card(fast: Stack) -> None:
     assert private.thread_ts == thread_ts
     (start,) = fast.leonar.requests_to("POST", f"/contacts/{NO_EMAIL_CONTACT_ID}/enrich")
     assert start.json == {"type": "phone"}
+
+
+async def test_a_click_in_a_thread_answers_in_the_thread_and_the_prompt_settles(
+    fast: Stack,
+) -> None:
+    thread_ts, card = await _card(fast, SOPHIE_CONTACT_ID)
+    await fast.driver.click("Enrich", message=card)
+    (offer,) = await fast.driver.wait_for(lambda: fast.fake.ephemerals_for("U0ALICE"))
+    # in the card's thread, not at the bottom of the channel
+    assert offer.thread_ts == thread_ts and offer.source == "api"
+    assert "Sophie Martin already has a work email in Leonar" in offer.visible_text
+    assert "sophie@doctolib.com" in offer.visible_text
+
+    await fast.driver.click("Enrich anyway", message=offer)
+    status = await fast.driver.wait_for(
+        lambda: [m for m in fast.fake.replies("C0GENERAL", thread_ts) if "⏳" in m.text]
+    )
+    assert status[0].text == "⏳ Looking for Sophie Martin's work email…"
+    # the question's buttons are gone: it now says what was chosen
+    settled = await fast.driver.wait_for(
+        lambda: [e for e in fast.fake.ephemerals_for("U0ALICE") if "You chose" in e.visible_text]
+    )
+    assert settled[0].visible_text == "You chose: Sophie Martin's work email."
+    assert all(b["type"] != "actions" for b in settled[0].blocks)
+    assert all("Enrich anyway" not in e.visible_text for e in fast.fake.ephemerals_for("U0ALICE"))
