@@ -1,8 +1,7 @@
-"""Button clicks, menus and selects (block_actions): one module per feature, each with ``register(app)``, listed here explicitly."""
+"""Button clicks, menus and selects (block_actions): one module per feature, each with
+``register(app)``, listed here explicitly; ``handlers.register_handlers`` registers them."""
 
 from __future__ import annotations
-
-from slack_bolt.async_app import AsyncApp
 
 from handlers.actions import (
     add_to_project,
@@ -17,20 +16,6 @@ from handlers.actions import (
     watches,
 )
 
-MODULES = (
-    add_to_project,
-    connect,
-    contact_menu,
-    deals,
-    enrich,
-    home,
-    outreach,
-    search_results,
-    sourcing,
-    watches,
-)
-
-
-def register(app: AsyncApp) -> None:
-    for module in MODULES:
-        module.register(app)
+# written compactly: the import above already lists them one a line
+MODULES = (add_to_project, connect, contact_menu, deals, enrich, home, outreach, search_results,
+           sourcing, watches)  # fmt: skip

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncBoltContext
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.commands import ParsedCommand, parse
+from bot.commands import COMMAND, ParsedCommand, parse
 from bot.flows import add_to_project, connect, enrich, help, search, source, watches
 from bot.flows.deals import start as deals
 from bot.slack.interaction import Interaction, interaction_of
@@ -37,3 +37,7 @@ async def leonar_command(ack: AsyncAck, command: dict[str, Any], context: AsyncB
     await ack()
     parsed = parse(command.get("text"))
     await ROUTES.get(parsed.name, help.not_available)(interaction_of(context), parsed)
+
+
+def register(app: AsyncApp) -> None:
+    app.command(COMMAND)(leonar_command)
