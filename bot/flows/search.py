@@ -2,7 +2,8 @@
 "Search Leonar" modal, and **More results** under a page.
 
 The parent message goes up at once ("Searching Leonar for *react*…"), becomes "12 contacts for
-*react* in Paris" when Leonar answers, and the cards arrive as replies under it, with More
+*react* in Paris" when Leonar answers (or is deleted when nothing was found: only the person is
+told, with a hint), and the cards arrive as replies under it, with More
 results / Enroll all / Tag all under each page. The search is stored (``SearchStore``) so a
 button carries only ``<set id>:<offset>`` and a card can be re-rendered in place later
 (``render_message``, also used by add to project and outreach).
@@ -107,6 +108,20 @@ async def _set_parent(poster: Poster, thread: ThreadRef, text: str, blocks: Bloc
     await poster.update(thread.channel, thread.ts, text, blocks)
 
 
+async def _only_to_the_person(
+    ix: Interaction, thread: ThreadRef, text: str, blocks: Blocks
+) -> None:
+    """Nothing public: the "Searching…" parent goes away and the person alone is told."""
+    if thread.fallback and thread.response_url:
+        await ix.poster.respond(thread.response_url, text, blocks, replace_original=True)
+        return
+    try:
+        await ix.poster.delete(thread.channel, thread.ts)
+    except SlackApiError as exc:
+        log.info("search: the empty search's message stays (%s)", type(exc).__name__)
+    await ix.tell(text, blocks)
+
+
 async def post_search(ix: Interaction, client: LeonarClient, request: SearchRequest) -> str | None:
     """Search and post the thread; returns the stored result set id (None when nothing was
     found or Leonar failed: then the thread says why)."""
@@ -119,7 +134,7 @@ async def post_search(ix: Interaction, client: LeonarClient, request: SearchRequ
         await ix.poster.reply(thread, error_text(exc.user_message))
         return None
     if not page.contacts:
-        await _set_parent(ix.poster, thread, *ui.no_results(query, location, user_id))
+        await _only_to_the_person(ix, thread, *ui.no_results(query, location))
         return None
     if not thread.fallback:
         parent = ui.results_parent(

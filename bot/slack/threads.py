@@ -180,6 +180,10 @@ class Poster:
         kwargs: dict[str, Any] = {"metadata": metadata} if metadata else {}
         await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks, **kwargs)
 
+    async def delete(self, channel: str, ts: str) -> None:
+        """Delete a message the bot posted."""
+        await self.client.chat_delete(channel=channel, ts=ts)
+
     async def ephemeral(
         self,
         channel: str,

@@ -21,6 +21,7 @@ from bot.ui.actions import (
     CONTACT_ENRICH,
     CONTACT_MORE,
     OUTREACH_VERBS,
+    RESULTS_ENRICH_ALL,
     RESULTS_ENROLL_ALL,
     RESULTS_MORE,
     RESULTS_TAG_ALL,
@@ -28,6 +29,7 @@ from bot.ui.actions import (
     VERB_ENROLL,
     VERB_LINK_DEAL,
     VERB_MESSAGE,
+    VERB_NOTE,
     VERB_TAG,
     contact_verb_value,
 )
@@ -49,6 +51,7 @@ MENU_ITEMS: tuple[tuple[str, str], ...] = (
     (VERB_TAG, "Tag"),
     (VERB_MESSAGE, "Send message"),
     (VERB_LINK_DEAL, "Link to deal"),
+    (VERB_NOTE, "Add note"),
 )
 DO_NOT_CONTACT_NOTE = "🚫 *Do not contact*: no sequences or messages"
 #: block ids of a results message carry the result set: "rs:<set id>:<card block id>"
@@ -227,8 +230,8 @@ def results_parent(
     return text, _parent_blocks(text, user_id, "results in the thread")
 
 
-def no_results(query: str, location: str | None, user_id: str) -> tuple[str, Blocks]:
-    """Nothing found: say so and suggest a broader search."""
+def no_results(query: str, location: str | None) -> tuple[str, Blocks]:
+    """Nothing found (told only to the person who searched): say so and suggest a broader one."""
     text = f"No contacts for {search_label(query, location)}"
     words = query.split()
     tips = ["use fewer or broader words"]
@@ -239,7 +242,7 @@ def no_results(query: str, location: str | None, user_id: str) -> tuple[str, Blo
     tip = "Try to " + " or ".join(tips) + "."
     blocks: Blocks = [
         {"type": "section", "text": _mrkdwn(text)},
-        {"type": "context", "elements": [_mrkdwn(f"<@{escape(user_id)}> searched · {tip}")]},
+        {"type": "context", "elements": [_mrkdwn(tip)]},
     ]
     return text, blocks
 
@@ -279,6 +282,7 @@ def footer_block(set_id: str, footer: ResultsFooter) -> Block:
         )
     elements.append(_button("Enroll all", RESULTS_ENROLL_ALL, set_id))
     elements.append(_button("Tag all", RESULTS_TAG_ALL, set_id))
+    elements.append(_button("Enrich all", RESULTS_ENRICH_ALL, set_id))
     return {"type": "actions", "block_id": f"results_footer:{set_id}", "elements": elements}
 
 

@@ -147,9 +147,11 @@ async def test_more_clicked_before_the_page_was_stored_still_loses_its_button(
     await stack.driver.click("More results", message=footer)
     await wait_results(stack, pages=2)
     shown = await stack.driver.wait_for(
-        lambda: (m := stack.fake.message(CHANNEL, footer.ts)) is not None
-        and RESULTS_MORE not in [e["action_id"] for e in elements(m)]
-        and m
+        lambda: (
+            (m := stack.fake.message(CHANNEL, footer.ts)) is not None
+            and RESULTS_MORE not in [e["action_id"] for e in elements(m)]
+            and m
+        )
     )
     assert "Enroll all" in shown.visible_text
 
@@ -167,10 +169,12 @@ async def test_double_click_on_more_fetches_the_page_once(stack: Stack) -> None:
 
 async def test_no_results_says_so_and_suggests_a_broader_search(stack: Stack) -> None:
     await stack.driver.command("/leonar", "search cobol mainframe in Tokyo")
-    top = await wait_parent(stack, "No contacts")
-    assert top.text == "No contacts for *cobol mainframe* in Tokyo"
-    assert "drop the location (`/leonar search cobol mainframe`)" in top.visible_text
-    assert [r for r in stack.fake.replies(CHANNEL, top.ts) if r.ts != top.ts] == []
+    (told,) = await stack.driver.wait_for(lambda: stack.fake.ephemerals_for("U0ALICE"))
+    assert told.text == "No contacts for *cobol mainframe* in Tokyo"
+    assert "drop the location (`/leonar search cobol mainframe`)" in told.visible_text
+    # nothing public: the "Searching…" message is gone, nobody else is told
+    await stack.driver.wait_for(lambda: parent(stack) is None)
+    assert stack.fake.ephemerals_for("U0BOB") == []
 
 
 async def test_empty_search_shows_the_hint_only_to_the_person(stack: Stack) -> None:

@@ -198,7 +198,7 @@ def test_parent_texts() -> None:
     assert "<@U0ALICE> searched" in mrkdwn_texts(blocks)[1]
     assert count_phrase(None, 10, True) == "10+ contacts"
     assert count_phrase(1, 1, False) == "1 contact"
-    text, blocks = no_results("rust wasm", "Lyon", "U0ALICE")
+    text, blocks = no_results("rust wasm", "Lyon")
     assert text == "No contacts for *rust wasm* in Lyon"
     assert "drop the location (`/leonar search rust wasm`)" in mrkdwn_texts(blocks)[1]
 
