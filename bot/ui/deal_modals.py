@@ -263,7 +263,7 @@ def close_deal_modal(deal: Deal | None, *, today: dt.date, metadata: str) -> Jso
             "Signed amount",
             _text(signed_initial, "45000"),
             optional=True,
-            hint=f"Required when won{f' ({currency})' if currency else ''}.",
+            hint=f"Fill it in when the deal is won{f' (in {currency})' if currency else ''}.",
         ),
         _input(B_CLOSE_DATE, "Close date", _datepicker(today)),
     ]

@@ -13,6 +13,7 @@ from bot.services.deals import NO_DECIMALS, SYMBOLS
 from bot.text import escape
 from bot.ui.actions import DEAL_CLOSE, DEAL_LINK_CONTACT, DEAL_MOVE, DEAL_PICK, DEAL_REOPEN
 from bot.ui.blocks import button, mrkdwn, plain, section
+from bot.ui.formats import slack_date
 
 Json = dict[str, Any]
 Blocks = list[Json]
@@ -92,10 +93,10 @@ def status_word(deal: Deal) -> str:
 
 
 def closed_deal_text(deal: Deal) -> str:
-    when = f" on {deal.actual_close_date}" if deal.actual_close_date else ""
+    when = f" on {slack_date(deal.actual_close_date)}" if deal.actual_close_date else ""
     return (
         f"*{escape(deal.title or 'This deal')}* is already closed "
-        f"({status_word(deal).lower()}{escape(when)}). Reopen it to move or close it again."
+        f"({status_word(deal).lower()}{when}). Reopen it to move or close it again."
     )
 
 
@@ -121,14 +122,14 @@ def deal_fields(deal: Deal, pipeline_name: str | None = None) -> str:
     lines.append(f"*Stage:* {stage_text}")
     lines.append(f"*Status:* {status_word(deal)}")
     if deal.expected_close_date:
-        lines.append(f"*Expected close:* {escape(deal.expected_close_date)}")
+        lines.append(f"*Expected close:* {slack_date(deal.expected_close_date)}")
     if not deal.is_open:
         if deal.signed_amount is not None:
             lines.append(
                 f"*Signed amount:* {escape(format_money(deal.signed_amount, deal.currency))}"
             )
         if deal.actual_close_date:
-            lines.append(f"*Closed on:* {escape(deal.actual_close_date)}")
+            lines.append(f"*Closed on:* {slack_date(deal.actual_close_date)}")
     return "\n".join(lines)
 
 
@@ -173,7 +174,10 @@ def won_card(deal: Deal, *, user: str) -> tuple[str, Blocks]:
     ]
     if deal.actual_close_date:
         blocks.append(
-            {"type": "context", "elements": [mrkdwn(f"Signed on {escape(deal.actual_close_date)}")]}
+            {
+                "type": "context",
+                "elements": [mrkdwn(f"Signed on {slack_date(deal.actual_close_date)}")],
+            }
         )
     return text, blocks
 

@@ -325,10 +325,11 @@ async def test_close_won_sends_status_amount_date_and_celebrates(stack: Stack) -
     sent = await _sent(stack, "POST", f"/deals/{GOCARDLESS_DEAL_ID}/close")
     assert sent.json == {"status": "won", "signed_amount": 32500, "actual_close_date": "2025-06-01"}
 
-    parent, replies = await _thread(stack, "won", replies=2)
-    assert ":tada:" in parent.text
-    celebration = next(m for m in replies if "Deal won!" in m.visible_text)
-    assert "£32,500" in celebration.visible_text
+    parent, replies = await _thread(stack, "Deal won!")
+    # one celebration: the thread's parent; under it only the deal's card
+    assert ":tada:" in parent.visible_text and "£32,500" in parent.visible_text
+    assert "Signed on <!date^" in str(parent.blocks) and "|Jun 1, 2025>" in str(parent.blocks)
+    assert [m for m in replies if "Deal won!" in m.visible_text] == []
     assert "Reopen" in _card(replies).visible_text
 
 
@@ -342,8 +343,8 @@ async def test_close_prefills_the_amount_and_today(stack: Stack) -> None:
         "signed_amount": 45000,
         "actual_close_date": dt.date.today().isoformat(),
     }
-    _, replies = await _thread(stack, "won", replies=2)
-    assert any("€45,000" in m.visible_text and "Deal won!" in m.visible_text for m in replies)
+    parent, _ = await _thread(stack, "Deal won!")
+    assert "€45,000" in parent.visible_text
 
 
 async def test_close_lost_sends_no_signed_amount(stack: Stack) -> None:

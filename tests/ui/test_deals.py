@@ -161,7 +161,8 @@ def test_closed_deal_modal_offers_reopen() -> None:
     )
     assert view_problems(view) == []
     assert view["blocks"][0]["accessory"]["action_id"] == DEAL_REOPEN
-    assert "already closed (won on 2025-01-28)" in view["blocks"][0]["text"]["text"]
+    assert "already closed (won on <!date^" in view["blocks"][0]["text"]["text"]
+    assert "|Jan 28, 2025>)" in view["blocks"][0]["text"]["text"]
 
 
 # --------------------------------------------------------------------------- cards
@@ -192,7 +193,7 @@ def test_open_deal_card_escapes_and_offers_the_three_buttons() -> None:
 def test_closed_deal_card_offers_reopen() -> None:
     _, blocks = deal_card(_deal(status="lost", actual_close_date="2025-01-12"))
     assert _buttons(blocks) == {"Reopen": DEAL_REOPEN, "Link contact": DEAL_LINK_CONTACT}
-    assert "Closed on:* 2025-01-12" in str(blocks)
+    assert "Closed on:* <!date^" in str(blocks) and "|Jan 12, 2025>" in str(blocks)
 
 
 def test_won_card_shows_the_signed_amount_in_its_currency() -> None:

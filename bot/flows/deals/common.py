@@ -202,21 +202,20 @@ async def announce(
     *,
     line: str,
     pipeline_name: str | None = None,
-    extra: tuple[str, Blocks] | None = None,
+    line_blocks: Blocks | None = None,
 ) -> ThreadRef:
     """Show ``deal``'s card where the person works: refresh the card the modal came from and
     reply ``line`` under it, or post ``line`` (in the card's thread, else as a new thread's
-    parent) with the card under it."""
+    parent) with the card under it. One message says what happened (``line_blocks``: its
+    blocks, e.g. the one celebration of a won deal)."""
     card_text, card_blocks = deal_card(deal, pipeline_name=pipeline_name)
     at = there(ix, origin)
     if origin.thread_ts and origin.card_ts:
         await at.poster.update(origin.channel, origin.card_ts, card_text, card_blocks)
-        thread = await at.reply(line)
+        thread = await at.reply(line, line_blocks)
     else:
-        thread = await at.reply(line)
+        thread = await at.reply(line, line_blocks)
         await at.poster.reply(thread, card_text, card_blocks)
-    if extra is not None:
-        await at.poster.reply(thread, extra[0], extra[1])
     return thread
 
 

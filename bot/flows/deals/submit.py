@@ -100,12 +100,12 @@ async def _show(
     deal: Deal,
     activity: str,
     line: str,
-    extra: tuple[str, Blocks] | None = None,
+    line_blocks: Blocks | None = None,
 ) -> None:
     """What was done: a line on the Home tab, and the deal's card with ``line`` in the channel."""
     await _record(ix, activity)
     name = await pipeline_name(ix, leonar, deal)
-    await announce(ix, origin, deal, line=line, pipeline_name=name, extra=extra)
+    await announce(ix, origin, deal, line=line, pipeline_name=name, line_blocks=line_blocks)
 
 
 async def _create(
@@ -138,13 +138,11 @@ async def _close(
     outcome = deal.status or form.status
     activity = f"Closed {bold(deal.title, 'the deal')} as {activity_name(outcome)}"
     title = escape(deal.title or "the deal")
-    extra = None
-    if deal.status == "won":
-        line = f":tada: <@{origin.user}> won *{title}*!"
-        extra = won_card(deal, user=origin.user)
-    else:
-        line = f"<@{origin.user}> closed *{title}* as {escape(outcome)}."
-    await _show(ix, leonar, origin, deal, activity, line, extra)
+    if deal.status == "won":  # one celebration: the line itself
+        await _show(ix, leonar, origin, deal, activity, *won_card(deal, user=origin.user))
+        return
+    line = f"<@{origin.user}> closed *{title}* as {escape(outcome)}."
+    await _show(ix, leonar, origin, deal, activity, line)
 
 
 async def _link(ix: Interaction, leonar: LeonarClient, origin: DealOrigin, form: LinkForm) -> None:
