@@ -68,20 +68,23 @@ async def forget_workspace(
     db: Database, *, team_id: str | None, enterprise_id: str | None = None
 ) -> TeamForgotten | None:
     """The app was uninstalled: delete the installation and its bot and user tokens, then (for a
-    workspace) its user keys, settings and default key, result sets, and cancel its enrichment
+    workspace) its user keys, settings and default key, result sets, watches, and cancel its enrichment
     jobs. Idempotent. None when there is no workspace (an org-wide install has only tokens)."""
     await db.installation_store.async_delete_all(enterprise_id=enterprise_id, team_id=team_id)
     if not team_id:
         log.info("app uninstalled from an organization: its installation and tokens deleted")
         return None
     gone = await db.teams.forget(team_id)
+    watches = await db.watches.delete_for_team(team_id)
     log.info(
         "app uninstalled from team %s: installation and tokens deleted, %d user key(s), "
-        "%d workspace setting(s), %d result set(s) deleted, %d enrichment job(s) cancelled",
+        "%d workspace setting(s), %d result set(s), %d watch(es) deleted, "
+        "%d enrichment job(s) cancelled",
         team_id,
         gone.user_keys,
         gone.workspace_settings,
         gone.result_sets,
+        watches,
         gone.jobs_cancelled,
     )
     return gone

@@ -3,6 +3,7 @@ Slack and the Leonar sandbox. What the channel and the person see, and what is s
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -162,3 +163,16 @@ async def test_help_lists_the_watch_commands(stack: Stack) -> None:
     (told,) = await _told(stack)
     for example in ('watch "Senior Frontend Engineers"', "watches", "unwatch deals", "digest"):
         assert f"Example: `/leonar {example}`" in told.visible_text
+
+
+async def test_uninstall_deletes_the_teams_watches(stack: Stack) -> None:
+    await stack.driver.command("/leonar", "watch deals")
+    await stack.driver.wait_for(lambda: _posts(stack))
+    assert await _watches(stack) == ["deals"]
+    response = await stack.driver.event({"type": "app_uninstalled"})
+    assert response.status_code == 200
+    for _ in range(50):
+        if not await _watches(stack):
+            break
+        await asyncio.sleep(0.05)
+    assert await _watches(stack) == []
