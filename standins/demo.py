@@ -53,6 +53,10 @@ from standins.serve import serve_asgi
 from standins.slack import SlackProtocolError
 from standins.slack.blockkit import Json
 
+#: the demo: an entry moves one stage every 45 s; watches are checked every 15 s
+DEMO_MOVE_EVERY = 45.0
+DEMO_WATCH_INTERVAL = 15.0
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 DEFAULT_PORT = 3000
 #: the demo's suggested LinkedIn URL: Sophie Martin, a contact in the sandbox (it unfurls)
@@ -87,11 +91,13 @@ async def running_demo(
     database (default: SQLite in a temporary directory, removed on exit)."""
     state = SandboxState.demo()
     state.enrichment_delay = enrichment_delay
+    state.auto_move_every = DEMO_MOVE_EVERY  # watched projects change on their own (/leonar watch)
     async with running_stack(
         leonar=state,
         database_url=database_url,
         poller="inline",
         enrichment_poll_interval=poll_interval,
+        watch_interval=DEMO_WATCH_INTERVAL,
     ) as stack:
         yield stack
 

@@ -271,6 +271,7 @@ async def digest(ix: Interaction, _command: ParsedCommand | None = None) -> None
             found,
             app_url=ix.deps.settings.leonar_app_url,
             today=today,
+            roll=False,
         )
     except SlackApiError as exc:
         log.info("digest not posted in %s (%s)", ix.channel_id, slack_error_code(exc))

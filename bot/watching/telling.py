@@ -111,17 +111,19 @@ async def tell_digest(
     *,
     app_url: str,
     today: dt.date,
+    roll: bool = True,
 ) -> Digest:
     """Post the channel's digest (its watched projects with the week's changes, the open
-    deals closing in 14 days), then make this week's counts the next digest's baseline.
-    Raises SlackApiError when it cannot be posted."""
+    deals closing in 14 days), then (``roll``: the Monday digest, not ``/leonar digest``) make
+    this week's counts the next digest's baseline. Raises SlackApiError when it cannot be
+    posted."""
     read = await _projects(client, watches)
     digest = Digest(
         tuple(project_digest(w.state, p) for w, p in read), tuple(await _closing(client, today))
     )
     text, blocks = digest_message(digest, app_url=app_url, today=today)
     await poster.start_thread(watches[0].channel_id, text, blocks)
-    for watch, project in read:
+    for watch, project in read if roll else ():
         if watch.outbox is None:  # a pending outbox keeps its version (see save_state)
             await db.watches.save_state(
                 watch.id, version=watch.version, state=roll_week(watch.state, project)
