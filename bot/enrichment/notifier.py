@@ -26,6 +26,7 @@ import httpx
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.enrichment import batch
 from bot.slack.deps import Deps
 from bot.slack.home import publish_home
 from bot.slack.threads import Blocks, Poster, ThreadRef
@@ -112,7 +113,10 @@ class Notifier:
                 return False
         else:
             return False
-        ts = await self._post(poster, job, target)
+        if job.batch_id:  # "Enrich all": counted on the batch's one progress message
+            ts = await batch.job_done(self.deps.db, poster, job)
+        else:
+            ts = await self._post(poster, job, target)
         await jobs.mark_notified(job.id, message_ts=ts, now=self.clock())
         log.info(
             "enrichment job=%s request=%s key=%s notified (%s)",

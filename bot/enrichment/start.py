@@ -44,6 +44,7 @@ async def record(
     kind: str,
     started: Started,
     now: float | None = None,
+    batch_id: str | None = None,
 ) -> Job:
     """Store the job the poller will claim; its first poll follows the learned schedule."""
     at = time.time() if now is None else now
@@ -61,6 +62,7 @@ async def record(
             thread_ts=started.thread_ts or None,
             status_message_ts=started.status_message_ts or None,
             next_poll_at=await first_poll_at(db, settings, kind, created_at=at),
+            batch_id=batch_id,
         ),
         now=at,
     )

@@ -18,7 +18,15 @@ VERB_TAG = "tag"
 VERB_MESSAGE = "message"
 VERB_LINK_DEAL = "link_deal"
 VERB_OPEN = "open"
-CONTACT_VERBS = (VERB_ENRICH_PHONE, VERB_ENROLL, VERB_TAG, VERB_MESSAGE, VERB_LINK_DEAL)
+VERB_NOTE = "note"
+CONTACT_VERBS = (
+    VERB_ENRICH_PHONE,
+    VERB_ENROLL,
+    VERB_TAG,
+    VERB_MESSAGE,
+    VERB_LINK_DEAL,
+    VERB_NOTE,
+)
 #: verbs never offered for a do-not-contact contact
 OUTREACH_VERBS = frozenset({VERB_ENROLL, VERB_MESSAGE})
 
@@ -28,6 +36,12 @@ OUTREACH_VERBS = frozenset({VERB_ENROLL, VERB_MESSAGE})
 ENRICH_CHOOSE = "enrich_choose"
 ENRICH_ANYWAY = "enrich_anyway"
 ENRICH_PICK = "enrich_pick"
+#: "Enrich all" under search results / a sourcing page; value: result set id
+RESULTS_ENRICH_ALL = "results_enrich_all"
+PROFILES_ENRICH_ALL = "profiles_enrich_all"
+#: its confirmation modal (callback id) and the "Enrich anyway" checkbox (block and action id)
+ENRICH_ALL_VIEW = "enrich_all_view"
+ENRICH_ALL_ANYWAY = "enrich_all_anyway"
 #: Slack message metadata event type on enrichment notifications (payload {"job_id": ...})
 ENRICH_EVENT = "leonar_enrichment"
 
@@ -114,6 +128,12 @@ WATCH_EVENT = "leonar_watch"
 # --- shortcuts (callback ids, must match app_manifest.yml) ----------------------------------
 SHORTCUT_SEARCH = "search_leonar"
 SHORTCUT_ADD_TO_PROJECT = "add_to_leonar_project"
+#: message shortcut "Save to Leonar as a note", its modal and inputs ("Contact", "Note")
+SHORTCUT_SAVE_NOTE = "save_leonar_note"
+NOTE_VIEW = "leonar_note_view"
+NOTE_CONTACT_BLOCK = "note_contact"
+NOTE_CONTACT_SEARCH = "note_contact_search"
+NOTE_TEXT_BLOCK = "note_text"
 #: the "Search Leonar" modal (callback id of its submission)
 SEARCH_MODAL_VIEW = "search_leonar_modal"
 

@@ -19,6 +19,7 @@ from bot.ui.actions import (
     CONTACT_ENRICH,
     PROFILE_ADD,
     PROFILES_ADD_PAGE,
+    PROFILES_ENRICH_ALL,
     PROFILES_NEXT_PAGE,
     SOURCING_LOCATIONS,
     SOURCING_VIEW,
@@ -350,6 +351,8 @@ def controls_message(set_id: str, s: SourcingSet) -> tuple[str, Blocks]:
         buttons.append(button("Add all on this page", PROFILES_ADD_PAGE, set_id))
     if s.has_more and not s.next_set_id:
         buttons.append(button("Next page", PROFILES_NEXT_PAGE, set_id))
+    if any(m.contact_id for m in s.marks):  # only profiles already in Leonar are enriched
+        buttons.append(button("Enrich all", PROFILES_ENRICH_ALL, set_id))
     if buttons:
         blocks.append({"type": "actions", "block_id": "controls", "elements": buttons})
     return text, blocks

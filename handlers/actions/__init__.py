@@ -9,6 +9,7 @@ from handlers.actions import (
     contact_menu,
     deals,
     enrich,
+    enrich_all,
     home,
     outreach,
     search_results,
@@ -17,5 +18,5 @@ from handlers.actions import (
 )
 
 # written compactly: the import above already lists them one a line
-MODULES = (add_to_project, connect, contact_menu, deals, enrich, home, outreach, search_results,
-           sourcing, watches)  # fmt: skip
+MODULES = (add_to_project, connect, contact_menu, deals, enrich, enrich_all, home, outreach,
+           search_results, sourcing, watches)  # fmt: skip

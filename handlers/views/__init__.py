@@ -3,6 +3,14 @@ with ``register(app)``, listed here explicitly; ``handlers.register_handlers`` r
 
 from __future__ import annotations
 
-from handlers.views import add_to_project, connect, deals, outreach, search_modal, sourcing
+from handlers.views import (
+    add_to_project,
+    connect,
+    deals,
+    enrich_all,
+    outreach,
+    search_modal,
+    sourcing,
+)
 
-MODULES = (add_to_project, connect, deals, outreach, search_modal, sourcing)
+MODULES = (add_to_project, connect, deals, enrich_all, outreach, search_modal, sourcing)

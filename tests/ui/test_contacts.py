@@ -18,6 +18,7 @@ from bot.ui.actions import (
     VERB_ENROLL,
     VERB_LINK_DEAL,
     VERB_MESSAGE,
+    VERB_NOTE,
     VERB_TAG,
     contact_verb_value,
 )
@@ -88,7 +89,7 @@ def test_card_shows_everything_a_recruiter_needs() -> None:
     options = [o["value"] for o in buttons[CONTACT_MORE]["options"]]
     assert options == [
         contact_verb_value(v, "c-1")
-        for v in (VERB_ENRICH_PHONE, VERB_ENROLL, VERB_TAG, VERB_MESSAGE, VERB_LINK_DEAL)
+        for v in (VERB_ENRICH_PHONE, VERB_ENROLL, VERB_TAG, VERB_MESSAGE, VERB_LINK_DEAL, VERB_NOTE)
     ]
     assert [o["text"]["text"] for o in buttons[CONTACT_MORE]["options"]] == [
         "Enrich phone",
@@ -96,6 +97,7 @@ def test_card_shows_everything_a_recruiter_needs() -> None:
         "Tag",
         "Send message",
         "Link to deal",
+        "Add note",
     ]
 
 
@@ -212,8 +214,16 @@ def test_without_more_button_keeps_the_other_buttons() -> None:
         {
             "type": "actions",
             "elements": [
-                {"type": "button", "action_id": RESULTS_MORE, "text": {"type": "plain_text", "text": "More"}},
-                {"type": "button", "action_id": "results_tag_all", "text": {"type": "plain_text", "text": "Tag all"}},
+                {
+                    "type": "button",
+                    "action_id": RESULTS_MORE,
+                    "text": {"type": "plain_text", "text": "More"},
+                },
+                {
+                    "type": "button",
+                    "action_id": "results_tag_all",
+                    "text": {"type": "plain_text", "text": "Tag all"},
+                },
             ],
         },
         {"type": "actions", "elements": [{"type": "button", "action_id": RESULTS_MORE}]},
