@@ -22,19 +22,11 @@ from bot.leonar.errors import (
     RateLimitError,
     error_from_response,
 )
-from bot.leonar.resources import (
-    Accounts,
-    Companies,
-    Contacts,
-    DealPipelines,
-    Deals,
-    Enrichments,
-    Messages,
-    Projects,
-    Sequences,
-    Sourcing,
-    Tags,
-)
+from bot.leonar.resources.contacts import Contacts, Enrichments
+from bot.leonar.resources.deals import Companies, DealPipelines, Deals
+from bot.leonar.resources.outreach import Messages, Sequences, Tags
+from bot.leonar.resources.projects import Projects
+from bot.leonar.resources.sourcing import Accounts, Sourcing
 from bot.leonar.retry import SAFE_METHODS, RetryPolicy, nothing_was_sent
 from bot.metrics import LEONAR_CALLS, endpoint_template
 

@@ -31,7 +31,7 @@ from bot.leonar.models import (
     TagScope,
 )
 from bot.leonar.models import Sequence as LeonarSequence
-from bot.leonar.resources import MAX_ENROLL
+from bot.leonar.resources.outreach import MAX_ENROLL
 
 #: longest tag name accepted (Leonar's UI shows tags as short chips)
 TAG_NAME_MAX = 50
