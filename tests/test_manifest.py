@@ -32,7 +32,11 @@ def test_manifest_has_the_required_keys() -> None:
     assert command["description"] and command["usage_hint"]
     assert set(m["features"]["unfurl_domains"]) == {"linkedin.com", "app.leonar.app"}
     shortcuts = {s["callback_id"]: s["type"] for s in m["features"]["shortcuts"]}
-    assert shortcuts == {"search_leonar": "global", "add_to_leonar_project": "message"}
+    assert shortcuts == {
+        "search_leonar": "global",
+        "add_to_leonar_project": "message",
+        "save_leonar_note": "message",
+    }
     assert set(m["settings"]["event_subscriptions"]["bot_events"]) == {
         "app_home_opened",
         "link_shared",

@@ -10,7 +10,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
-from bot.flows import enrich
+from bot.flows import enrich, notes
 from bot.flows.deals import start as deals
 from bot.flows.outreach import enroll, message, tag
 from bot.slack.interaction import Interaction, interaction_of
@@ -21,6 +21,7 @@ from bot.ui.actions import (
     VERB_ENROLL,
     VERB_LINK_DEAL,
     VERB_MESSAGE,
+    VERB_NOTE,
     VERB_TAG,
     split_verb_value,
 )
@@ -35,6 +36,7 @@ VERBS: dict[str, Verb] = {
     VERB_TAG: tag.for_contact,
     VERB_MESSAGE: message.for_contact,
     VERB_LINK_DEAL: deals.link_to_deal,
+    VERB_NOTE: notes.for_contact,
 }
 
 

@@ -3,6 +3,6 @@ explicitly; ``handlers.register_handlers`` registers them."""
 
 from __future__ import annotations
 
-from handlers.options import add_to_project, deals, sourcing
+from handlers.options import add_to_project, deals, notes, sourcing
 
-MODULES = (add_to_project, deals, sourcing)
+MODULES = (add_to_project, deals, notes, sourcing)

@@ -3,6 +3,6 @@ explicitly; ``handlers.register_handlers`` registers them."""
 
 from __future__ import annotations
 
-from handlers.shortcuts import add_to_project, search
+from handlers.shortcuts import add_to_project, notes, search
 
-MODULES = (add_to_project, search)
+MODULES = (add_to_project, notes, search)

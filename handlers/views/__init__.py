@@ -8,9 +8,10 @@ from handlers.views import (
     connect,
     deals,
     enrich_all,
+    notes,
     outreach,
     search_modal,
     sourcing,
 )
 
-MODULES = (add_to_project, connect, deals, enrich_all, outreach, search_modal, sourcing)
+MODULES = (add_to_project, connect, deals, enrich_all, notes, outreach, search_modal, sourcing)
