@@ -4,7 +4,7 @@ middleware (inside the request's ``Interaction``)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -82,6 +82,18 @@ class Deps:
             base_url=self.settings.leonar_api_url,
             api_key=api_key,
             budgets=self.budgets,
+        )
+
+    def background_leonar(self, api_key: str, *, clock: Callable[[], float]) -> LeonarClient:
+        """A client for background loops: no retries (a 429 or an error moves the next try
+        instead of holding the loop), on the loop's clock."""
+        return LeonarClient(
+            self.http,
+            base_url=self.settings.leonar_api_url,
+            api_key=api_key,
+            budgets=self.budgets,
+            max_retries=0,
+            clock=clock,
         )
 
     async def leonar_for(self, team_id: str | None, user_id: str | None) -> LeonarClient | None:

@@ -11,7 +11,10 @@ claimable again; ``release`` gives them all up on shutdown.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +23,8 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import Update
 from sqlalchemy.sql.elements import ColumnElement
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,3 +87,55 @@ class Leases:
             .where(self.owner == worker_id)
             .values({self.owner: None, self.expires: None})
         )
+
+
+class LeaseTicker:
+    """The loop of a worker that holds leases: ``tick()`` every ``every`` seconds until
+    ``stop()``, renewing the worker's leases every third of ``lease_seconds`` (so a live
+    worker keeps them and a dead one's expire); a failing tick is logged and the loop goes on;
+    the leases are released at the end."""
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        lease_seconds: float,
+        every: float,
+        clock: Callable[[], float],
+        tick: Callable[[], Awaitable[Any]],
+        renew: Callable[[float], Awaitable[Any]],
+        release: Callable[[], Awaitable[int]],
+    ) -> None:
+        self.name = name
+        self.lease_seconds = lease_seconds
+        self.every = every
+        self.clock = clock
+        self._tick, self._renew, self._release = tick, renew, release
+        self.stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        log.info("%s started", self.name)
+        renewed = self.clock()
+        try:
+            while not self.stopping.is_set():
+                started = self.clock()
+                try:
+                    if started - renewed >= self.lease_seconds / 3:
+                        renewed = started
+                        await self._renew(started)
+                    await self._tick()
+                except Exception:  # the loop must outlive any one failure; logged, not hidden
+                    log.exception("%s: tick failed", self.name)
+                await self.pause(self.every - (self.clock() - started))
+        finally:
+            released = await self._release()
+            log.info("%s stopped (released %d leases)", self.name, released)
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    async def pause(self, seconds: float) -> None:
+        """Sleep ``seconds`` (real time), or less when stopped meanwhile."""
+        if seconds > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stopping.wait(), timeout=seconds)

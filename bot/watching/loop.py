@@ -21,8 +21,6 @@ in the timezone of whoever set the channel's first watch) and posts it, once per
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
 import logging
 import time
@@ -39,6 +37,7 @@ from bot.services.watch_plan import digest_due, effective_interval, zone
 from bot.slack.deps import Deps
 from bot.slack.threads import Poster
 from bot.store import Watch
+from bot.store.leases import LeaseTicker
 from bot.ui.watches import paused_notice
 from bot.watching.checks import CheckResult, check_deals, check_project
 from bot.watching.telling import already_posted, post_outbox, tell_digest
@@ -46,7 +45,6 @@ from bot.watching.telling import already_posted, post_outbox, tell_digest
 log = logging.getLogger(__name__)
 
 LEASE_SECONDS = 60.0
-STOP_GRACE = 10.0
 KEY_GONE = "the Leonar key it used is no longer connected."
 KEY_REFUSED = "Leonar refused the key it used (it was revoked or changed)."
 PROJECT_GONE = "the project is no longer in Leonar."
@@ -86,43 +84,30 @@ class WatchLoop:
         self.digest_every = digest_every
         self.checks = 0
         self.posted = 0
-        self._stopping = asyncio.Event()
         self._slack: dict[str, Poster] = {}
         self._last_digest_look = float("-inf")
+        db = deps.db.watches
+        self.ticker = LeaseTicker(
+            name=f"watch loop {self.worker_id}",
+            lease_seconds=lease_seconds,
+            every=self.tick_seconds,
+            clock=clock,
+            tick=self.tick,
+            renew=lambda now: db.renew(self.worker_id, now=now, lease_seconds=lease_seconds),
+            release=self.release,
+        )
 
     # ------------------------------------------------------------------ lifecycle
 
     async def run(self) -> None:
-        """Tick until ``stop()``; a failing tick is logged and the loop goes on."""
-        log.info("watch loop %s started", self.worker_id)
-        renewed = self.clock()
-        try:
-            while not self._stopping.is_set():
-                started = self.clock()
-                try:
-                    if started - renewed >= self.lease_seconds / 3:
-                        renewed = started
-                        await self.deps.db.watches.renew(
-                            self.worker_id, now=started, lease_seconds=self.lease_seconds
-                        )
-                    await self.tick()
-                except Exception:  # the loop must outlive any one failure; logged, not hidden
-                    log.exception("watch tick failed")
-                await self._pause(self.tick_seconds - (self.clock() - started))
-        finally:
-            released = await self.release()
-            log.info("watch loop %s stopped (released %d leases)", self.worker_id, released)
+        """Tick until ``stop()`` (bot.store.leases.LeaseTicker), then release the leases."""
+        await self.ticker.run()
 
     def stop(self) -> None:
-        self._stopping.set()
+        self.ticker.stop()
 
     async def release(self) -> int:
         return await self.deps.db.watches.release(self.worker_id)
-
-    async def _pause(self, seconds: float) -> None:
-        if seconds > 0:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
 
     # ------------------------------------------------------------------ one tick
 
@@ -133,7 +118,7 @@ class WatchLoop:
             worker_id=self.worker_id, now=now, limit=self.batch, lease_seconds=self.lease_seconds
         )
         for watch in watches:
-            if self._stopping.is_set():
+            if self.ticker.stopping.is_set():
                 break
             try:
                 await self.handle(watch)
@@ -150,17 +135,6 @@ class WatchLoop:
             poster = self.deps.poster(await self.deps.slack_client(team_id))
             self._slack[team_id] = poster
         return poster
-
-    def _client(self, key: str) -> LeonarClient:
-        # no retries: a 429 or an error waits for the next check instead of holding the loop
-        return LeonarClient(
-            self.deps.http,
-            base_url=self.settings.leonar_api_url,
-            api_key=key,
-            budgets=self.deps.budgets,
-            max_retries=0,
-            clock=self.clock,
-        )
 
     # ------------------------------------------------------------------ one watch
 
@@ -182,7 +156,9 @@ class WatchLoop:
         if wait:
             await self._done(watch, wait)
             return
-        result = await self._check(poster, watch, self._client(key))
+        result = await self._check(
+            poster, watch, self.deps.background_leonar(key, clock=self.clock)
+        )
         if result is None:
             return
         self.checks += 1
@@ -307,7 +283,7 @@ class WatchLoop:
         today = dt.datetime.fromtimestamp(self.clock(), zone(holder.tz)).date()
         await tell_digest(
             await self._poster(holder.team_id),
-            self._client(key),
+            self.deps.background_leonar(key, clock=self.clock),
             self.deps.db,
             watches,
             app_url=self.settings.leonar_app_url,
