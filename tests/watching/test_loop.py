@@ -18,6 +18,12 @@ from bot.watching import WatchLoop
 from standins.harness import Stack, running_stack
 from standins.leonar_data import FRONTEND_PROJECT_ID, NO_EMAIL_CONTACT_ID, SOPHIE_CONTACT_ID
 from standins.slack.state import Message
+from tests.support.pg import (
+    asyncpg_url,
+    postgres_unavailable_reason,
+    skip_or_fail,
+    throwaway_database,
+)
 
 CHANNEL = "C0GENERAL"
 INTERVAL = 0.2
@@ -31,6 +37,23 @@ async def stack() -> AsyncIterator[Stack]:
     async with running_stack(**FAST) as running:
         running.leonar.rate_limit = UNLIMITED
         yield running
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+async def both(request: pytest.FixtureRequest) -> AsyncIterator[Stack]:
+    """The stack on SQLite, then on a throwaway PostgreSQL database."""
+    if request.param == "sqlite":
+        async with running_stack(**FAST) as running:
+            running.leonar.rate_limit = UNLIMITED
+            yield running
+        return
+    reason = await postgres_unavailable_reason()
+    if reason:
+        skip_or_fail(reason)
+    async with throwaway_database() as dsn:
+        async with running_stack(database_url=asyncpg_url(dsn), **FAST) as running:
+            running.leonar.rate_limit = UNLIMITED
+            yield running
 
 
 def _posts(stack: Stack) -> list[Message]:
@@ -82,7 +105,8 @@ async def test_a_count_change_is_told_once_naming_stage_and_who_moved(stack: Sta
     assert watch.outbox is None and watch.last_checked_at is not None
 
 
-async def test_two_loops_at_once_tell_a_change_once(stack: Stack) -> None:
+async def test_two_loops_at_once_tell_a_change_once(both: Stack) -> None:
+    stack = both
     await _watch(stack, "watch Senior Frontend Engineers")
     stack.leonar.move_entry(FRONTEND_PROJECT_ID, NO_EMAIL_CONTACT_ID, "Sourced")
     loops = [WatchLoop(stack.deps), WatchLoop(stack.deps)]
@@ -93,7 +117,8 @@ async def test_two_loops_at_once_tell_a_change_once(stack: Stack) -> None:
     assert "Sourced 1 → 2" in told and "Thomas Dubois → Sourced" in told
 
 
-async def test_two_running_loops_tell_once(stack: Stack) -> None:
+async def test_two_running_loops_tell_once(both: Stack) -> None:
+    stack = both
     await _watch(stack, "watch Senior Frontend Engineers")
     loops = [WatchLoop(stack.deps, tick_seconds=0.05) for _ in range(2)]
     tasks = [asyncio.create_task(loop.run()) for loop in loops]
@@ -209,9 +234,10 @@ class _DyingDb:
 
 
 @pytest.mark.parametrize("step", ["mark_told", "checked"])
-async def test_a_worker_dying_after_saving_tells_once(stack: Stack, step: str) -> None:
+async def test_a_worker_dying_after_saving_tells_once(both: Stack, step: str) -> None:
     """Dead after posting but before ``mark_told`` (or before ``checked``): the next worker
     looks in the channel and does not post again."""
+    stack = both
     await _watch(stack, "watch Senior Frontend Engineers")
     stack.leonar.move_entry(FRONTEND_PROJECT_ID, SOPHIE_CONTACT_ID, "Contacted")
     dying = WatchLoop(replace(stack.deps, db=cast(Database, _DyingDb(stack.deps.db, step))))
