@@ -120,12 +120,16 @@ async def bot_server(
             proc.stop(timeout=15)
 
 
+def bare_server(b: Backends) -> contextlib.AbstractAsyncContextManager[Proc]:
+    argv = ["-m", "bench._servers", "bare", "--secret", SECRET]
+    return python_server("bare", [*argv, "--slack-api-url", f"{b.slack_url}/api/"])
+
+
 @contextlib.asynccontextmanager
-async def bare_server(b: Backends) -> AsyncIterator[Proc]:
+async def python_server(name: str, args: list[str]) -> AsyncIterator[Proc]:
+    """``python <args> --port <free port>`` until /healthz answers; stopped on exit."""
     port = free_port()
-    argv = python("-m", "bench._servers", "bare", "--port", str(port), "--secret", SECRET)
-    argv += ["--slack-api-url", f"{b.slack_url}/api/"]
-    proc = Proc("bare", argv, {}, port).start()
+    proc = Proc(name, python(*args, "--port", str(port)), {}, port).start()
     try:
         await proc.wait_ready("/healthz")
         yield proc
@@ -188,14 +192,16 @@ class LoadGen:
             "X-Slack-Signature": sig,
         }
 
-    def _command(self, text: str, response_url: str, trigger: str) -> str:
+    def _command(
+        self, text: str, response_url: str, trigger: str, channel: str = CHANNEL
+    ) -> str:
         return urlencode(
             {
                 "token": "bench",
                 "team_id": TEAM,
                 "team_domain": "fake-team",
-                "channel_id": CHANNEL,
-                "channel_name": "general",
+                "channel_id": channel,
+                "channel_name": "general" if channel == CHANNEL else channel.lower(),
                 "user_id": USER,
                 "user_name": "alice",
                 "command": "/leonar",
@@ -207,7 +213,23 @@ class LoadGen:
             }
         )
 
-    def _click(self, action_id: str, label: str, value: str, response_url: str, trigger: str) -> str:
+    def _click(
+        self,
+        action_id: str,
+        label: str,
+        value: str,
+        response_url: str,
+        trigger: str,
+        *,
+        channel: str = CHANNEL,
+        message_ts: str = "",
+        thread_ts: str = "",
+        block_id: str = "bench",
+    ) -> str:
+        """A button click; ``message_ts``/``thread_ts``: the clicked message (default: the
+        setup message in CHANNEL)."""
+        message_ts = message_ts or self.thread_ts
+        thread_ts = thread_ts or message_ts
         payload: dict[str, Any] = {
             "type": "block_actions",
             "user": {"id": USER, "username": "alice", "name": "alice", "team_id": TEAM},
@@ -218,17 +240,17 @@ class LoadGen:
             "is_enterprise_install": False,
             "container": {
                 "type": "message",
-                "message_ts": self.thread_ts,
-                "channel_id": CHANNEL,
+                "message_ts": message_ts,
+                "channel_id": channel,
                 "is_ephemeral": False,
-                "thread_ts": self.thread_ts,
+                "thread_ts": thread_ts,
             },
             "trigger_id": trigger,
-            "channel": {"id": CHANNEL, "name": "general"},
+            "channel": {"id": channel, "name": channel.lower()},
             "message": {
                 "type": "message",
-                "ts": self.thread_ts,
-                "thread_ts": self.thread_ts,
+                "ts": message_ts,
+                "thread_ts": thread_ts,
                 "text": "bench: search results",
                 "user": "U0BOT",
                 "bot_id": "B0LEONAR",
@@ -240,7 +262,7 @@ class LoadGen:
                 {
                     "type": "button",
                     "action_id": action_id,
-                    "block_id": "bench",
+                    "block_id": block_id,
                     "text": {"type": "plain_text", "text": label},
                     "value": value,
                     "action_ts": f"{time.time():.6f}",
