@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import httpx
 
-from bot.leonar.errors import parse_reset
+from bot.leonar.headers import parse_reset
 from bot.metrics import LEONAR_BUDGET_REMAINING
 
 __all__ = ["BudgetState", "RateBudgets", "key_fingerprint"]

@@ -15,12 +15,12 @@ from typing import Any
 import httpx
 
 from bot.leonar.budget import RateBudgets, key_fingerprint
+from bot.leonar.error_mapping import error_from_response
 from bot.leonar.errors import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
     RateLimitError,
-    error_from_response,
 )
 from bot.leonar.resources.contacts import Contacts, Enrichments
 from bot.leonar.resources.deals import Companies, DealPipelines, Deals

@@ -1,4 +1,5 @@
-"""The Leonar error hierarchy and the ONE place that maps an error answer to it.
+"""The Leonar error hierarchy (``bot.leonar.error_mapping`` is the ONE place that maps an
+error answer to it).
 
 Every error carries ``.user_message``: one or two plain sentences a recruiter understands
 (no HTTP jargon, never the API key). Services show it as is.
@@ -6,11 +7,9 @@ Every error carries ``.user_message``: one or two plain sentences a recruiter un
 
 from __future__ import annotations
 
-import json
 import math
 import time
 from collections.abc import Mapping
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -32,10 +31,6 @@ __all__ = [
     "PlanUpgradeRequiredError",
     "RateLimitError",
     "ValidationError",
-    "error_from_response",
-    "parse_retry_after",
-    "parse_reset",
-    "retry_at_from_headers",
 ]
 
 _TRY_AGAIN = "Please try again in a minute."
@@ -250,128 +245,6 @@ class InternalServerError(APIStatusError):
 
     def _default_user_message(self) -> str:
         return "Leonar had a problem on its side. " + _TRY_AGAIN
-
-
-# --------------------------------------------------------------------------- mapping
-
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: ValidationError,
-    401: AuthenticationError,
-    402: InsufficientCreditsError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    422: ValidationError,
-    429: RateLimitError,
-}
-_BY_CODE: dict[str, type[APIStatusError]] = {
-    "validation_error": ValidationError,
-    "invalid_api_key": AuthenticationError,
-    "insufficient_credits": InsufficientCreditsError,
-    "insufficient_scope": InsufficientScopeError,
-    "billing_required": BillingRequiredError,
-    "plan_upgrade_required": PlanUpgradeRequiredError,
-    "not_found": NotFoundError,
-    "rate_limit_exceeded": RateLimitError,
-    "internal_error": InternalServerError,
-}
-
-
-def _class_for(status: int, code: str | None) -> type[APIStatusError]:
-    """The status decides; the code only refines it (403 + ``insufficient_scope``)."""
-    by_status = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
-    by_code = _BY_CODE.get(code) if code else None
-    if by_code is not None and issubclass(by_code, by_status):
-        return by_code
-    return by_status
-
-
-def error_from_response(response: httpx.Response, *, now: float | None = None) -> APIStatusError:
-    """Build the right error for an error answer, reading the envelope if there is one.
-
-    A body that is not JSON (a proxy's HTML page, an empty body) still maps by status.
-    """
-    now = time.time() if now is None else now
-    status = response.status_code
-    code: str | None = None
-    message = ""
-    details: dict[str, Any] = {}
-    try:
-        body: Any = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
-        body = None
-    envelope = body.get("error") if isinstance(body, dict) else None
-    if isinstance(envelope, dict):
-        raw_code = envelope.get("code")
-        code = str(raw_code) if raw_code is not None else None
-        message = str(envelope.get("message") or "")
-        raw_details = envelope.get("details")
-        if isinstance(raw_details, dict):
-            details = raw_details
-        elif isinstance(raw_details, list):
-            details = {"errors": raw_details}
-    elif isinstance(envelope, str):
-        message = envelope
-    if not message:
-        message = response.reason_phrase or f"HTTP {status}"
-    cls = _class_for(status, code)
-    kwargs: dict[str, Any] = {
-        "status_code": status,
-        "code": code,
-        "details": details,
-        "request_id": response.headers.get("x-request-id"),
-        "response": response,
-    }
-    if issubclass(cls, RateLimitError):
-        return cls(
-            message, retry_at=retry_at_from_headers(response.headers, now=now), now=now, **kwargs
-        )
-    return cls(message, **kwargs)
-
-
-# --------------------------------------------------------------------------- header helpers
-
-
-def parse_retry_after(value: str | None, *, now: float) -> float | None:
-    """``Retry-After`` as an absolute unix time: delta seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            return parsedate_to_datetime(value).timestamp()
-        except (TypeError, ValueError, IndexError):
-            return None
-    if not math.isfinite(seconds):
-        return None
-    return now + max(0.0, seconds)
-
-
-#: a reset value below this is read as "seconds from now" rather than a unix time
-_RESET_DELTA_THRESHOLD = 1_000_000_000.0
-
-
-def parse_reset(value: str | None, *, now: float) -> float | None:
-    """``X-RateLimit-Reset`` as an absolute unix time (documented as unix seconds; a small
-    number is tolerated as seconds from now)."""
-    if not value:
-        return None
-    try:
-        reset = float(value.strip())
-    except ValueError:
-        return None
-    if not math.isfinite(reset) or reset < 0:
-        return None
-    return now + reset if reset < _RESET_DELTA_THRESHOLD else reset
-
-
-def retry_at_from_headers(headers: Mapping[str, str], *, now: float) -> float | None:
-    """When a 429 says to come back: ``Retry-After`` first, else ``X-RateLimit-Reset``."""
-    h = httpx.Headers(headers)
-    return parse_retry_after(h.get("retry-after"), now=now) or parse_reset(
-        h.get("x-ratelimit-reset"), now=now
-    )
 
 
 # --------------------------------------------------------------------------- small helpers

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bot.leonar.errors import retry_at_from_headers
+from bot.leonar.headers import retry_at_from_headers
 
 __all__ = ["SAFE_METHODS", "RetryPolicy", "nothing_was_sent"]
 
