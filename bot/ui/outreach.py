@@ -183,15 +183,15 @@ def enroll_view(sequences: Sequence[LeonarSequence], *, target: str, metadata: s
             optional=True,
             multiline=True,
             placeholder="I noticed your work on the React component library",
-            hint="Fills the custom_intro variable of the sequence's steps.",
+            hint="The personal opening line of the sequence's messages.",
         ),
         _text_input(
             VARIABLES_BLOCK,
             "Other variables",
             optional=True,
             multiline=True,
-            placeholder="project_name=Senior Frontend Engineers",
-            hint="One per line, as key=value.",
+            placeholder="role = Senior Frontend Engineer",
+            hint="One per line: the word used in the sequence's messages, “=”, then its text.",
         ),
     ]
     return _modal(
@@ -259,6 +259,12 @@ class ComposeState:
     sender_id: str | None = None
 
 
+def first_name(full_name: str) -> str:
+    """The first word of a name ("there" when there is none), for a placeholder greeting."""
+    words = full_name.split()
+    return words[0] if words else "there"
+
+
 def message_view(state: ComposeState, *, metadata: str) -> Json:
     """``Channel`` (Email, LinkedIn; re-renders on change), ``Subject`` for an email,
     ``Message``, the ``Sender account`` for LinkedIn, and an optional preview step."""
@@ -284,7 +290,7 @@ def message_view(state: ComposeState, *, metadata: str) -> Json:
             _text_input(
                 SUBJECT_BLOCK,
                 "Subject",
-                placeholder="Exciting opportunity at Doctolib",
+                placeholder="A role you might like",
                 initial=state.subject,
             )
         )
@@ -293,7 +299,7 @@ def message_view(state: ComposeState, *, metadata: str) -> Json:
             MESSAGE_BLOCK,
             "Message",
             multiline=True,
-            placeholder="Hi Sophie, I came across your profile…",
+            placeholder=f"Hi {first_name(state.contact_name)}, I came across your profile…",
             initial=state.content,
         )
     )

@@ -31,18 +31,18 @@ def enroll_result_text(
     do_not_contact: int = 0,
     failures: Sequence[tuple[str, str]] = (),
 ) -> str:
-    """ "Enrolled 3 in *Sequence*. Skipped: 1 blacklisted, 1 already enrolled, …" """
-    skipped = [
-        f"{result.skipped_blacklisted} blacklisted",
-        f"{result.skipped_already_enrolled} already enrolled",
-        f"{result.skipped_active_elsewhere} active in another sequence",
-        f"{result.skipped_not_found} not found",
+    """ "Enrolled 3 in *Sequence*. Skipped: 1 blacklisted, 1 already enrolled." (no zeros)"""
+    counts = [
+        (do_not_contact, "marked do not contact"),
+        (result.skipped_blacklisted, "blacklisted"),
+        (result.skipped_already_enrolled, "already enrolled"),
+        (result.skipped_active_elsewhere, "active in another sequence"),
+        (result.skipped_not_found, "not found"),
     ]
-    if do_not_contact:
-        skipped.insert(0, f"{do_not_contact} do-not-contact")
-    text = (
-        f"Enrolled {result.enrolled} in *{escape(sequence_name)}*. Skipped: {', '.join(skipped)}."
-    )
+    skipped = [f"{count} {words}" for count, words in counts if count]
+    text = f"Enrolled {result.enrolled} in *{escape(sequence_name)}*."
+    if skipped:
+        text += f" Skipped: {', '.join(skipped)}."
     if failures:
         text += f"\nNot enrolled because of an error ({len(failures)}):\n"
         text += "\n".join(_failure_lines(failures))

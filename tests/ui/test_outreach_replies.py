@@ -16,12 +16,14 @@ def test_enroll_result_text() -> None:
     )
     assert replies.enroll_result_text("Sequence", result) == (
         "Enrolled 3 in *Sequence*. Skipped: 1 blacklisted, 1 already enrolled, "
-        "1 active in another sequence, 0 not found."
+        "1 active in another sequence."
     )
     text = replies.enroll_result_text(
         "A<b>", result, do_not_contact=2, failures=[("contacts 1–500", "Leonar is down.")]
     )
-    assert text.startswith("Enrolled 3 in *A&lt;b&gt;*. Skipped: 2 do-not-contact, 1 blacklisted")
+    assert text.startswith(
+        "Enrolled 3 in *A&lt;b&gt;*. Skipped: 2 marked do not contact, 1 blacklisted"
+    )
     assert text.endswith(
         "\nNot enrolled because of an error (1):\n• contacts 1–500: Leonar is down."
     )
