@@ -29,7 +29,6 @@ from bot.ui.actions import (
     VERB_ENROLL,
     VERB_LINK_DEAL,
     VERB_MESSAGE,
-    VERB_NOTE,
     VERB_TAG,
     contact_verb_value,
 )
@@ -44,14 +43,14 @@ Blocks = list[Block]
 MAX_MESSAGE_BLOCKS = 50
 #: Slack's limit of elements in a context block
 MAX_CONTEXT_ELEMENTS = 10
-#: the overflow menu of a card, in display order
+#: the overflow menu of a card, in display order (Slack allows at most 5 options: "Add note"
+#: (VERB_NOTE, handled by handlers/actions/contact_menu.py) waits for a sixth place)
 MENU_ITEMS: tuple[tuple[str, str], ...] = (
     (VERB_ENRICH_PHONE, "Enrich phone"),
     (VERB_ENROLL, "Enroll in sequence"),
     (VERB_TAG, "Tag"),
     (VERB_MESSAGE, "Send message"),
     (VERB_LINK_DEAL, "Link to deal"),
-    (VERB_NOTE, "Add note"),
 )
 DO_NOT_CONTACT_NOTE = "🚫 *Do not contact*: no sequences or messages"
 #: block ids of a results message carry the result set: "rs:<set id>:<card block id>"
