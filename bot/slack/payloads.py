@@ -19,6 +19,21 @@ class _Id(_Loose):
     id: str = ""
 
 
+class _FromPerson(_Loose):
+    """A request from one person of one workspace."""
+
+    team: _Id = Field(default_factory=_Id)
+    user: _Id = Field(default_factory=_Id)
+
+    @property
+    def team_id(self) -> str:
+        return self.team.id
+
+    @property
+    def user_id(self) -> str:
+        return self.user.id
+
+
 class _Container(_Loose):
     type: str = ""
     message_ts: str | None = None
@@ -57,11 +72,9 @@ class _View(_Loose):
     hash: str | None = None
 
 
-class ActionPayload(_Loose):
+class ActionPayload(_FromPerson):
     """A block_actions payload, reduced to what the handlers need."""
 
-    team: _Id = Field(default_factory=_Id)
-    user: _Id = Field(default_factory=_Id)
     channel: _Id | None = None
     container: _Container = Field(default_factory=_Container)
     message: _Message | None = None
@@ -69,14 +82,6 @@ class ActionPayload(_Loose):
     actions: list[_Action] = Field(default_factory=list)
     trigger_id: str = ""
     response_url: str | None = None
-
-    @property
-    def team_id(self) -> str:
-        return self.team.id
-
-    @property
-    def user_id(self) -> str:
-        return self.user.id
 
     @property
     def channel_id(self) -> str:
@@ -142,21 +147,11 @@ class _SubmittedView(_View):
     blocks: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class ViewSubmissionPayload(_Loose):
+class ViewSubmissionPayload(_FromPerson):
     """A view_submission payload, reduced to what the handlers need (ids and input values)."""
 
-    team: _Id = Field(default_factory=_Id)
-    user: _Id = Field(default_factory=_Id)
     view: _SubmittedView = Field(default_factory=_SubmittedView)
     trigger_id: str = ""
-
-    @property
-    def team_id(self) -> str:
-        return self.team.id
-
-    @property
-    def user_id(self) -> str:
-        return self.user.id
 
     def _entry(self, block_id: str, action_id: str) -> dict[str, Any]:
         return self.view.state.values.get(block_id, {}).get(action_id, {})
