@@ -26,7 +26,7 @@ import httpx
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.enrichment import batch
+from bot.enrichment import batch, cards
 from bot.slack.deps import Deps
 from bot.slack.home import publish_home
 from bot.slack.threads import Blocks, Poster, ThreadRef
@@ -117,6 +117,9 @@ class Notifier:
             ts = await batch.job_done(self.deps.db, poster, job)
         else:
             ts = await self._post(poster, job, target)
+            await cards.refresh(
+                self.deps, poster, job, with_value=await self._thread_shows(poster, job, target)
+            )
         await jobs.mark_notified(job.id, message_ts=ts, now=self.clock())
         log.info(
             "enrichment job=%s request=%s key=%s notified (%s)",
@@ -226,6 +229,14 @@ class Notifier:
         except SlackApiError as exc:
             log.warning("enrichment job=%s: could not notify (%s)", job.id, type(exc).__name__)
             return None
+
+    async def _thread_shows(self, poster: Poster, job: Job, target: NotificationTarget) -> bool:
+        """Whether the found value may be shown in the thread (on the contact's card)."""
+        if target.mode == "private":
+            return False
+        if target.mode == "personal_private" and withholds(job):
+            return not await self._is_public(poster, job.team_id, target.channel_id or "")
+        return True
 
     async def _is_public(self, poster: Poster, team_id: str, channel_id: str) -> bool:
         """Whether everyone in the workspace may read the channel (conversations.info, cached;

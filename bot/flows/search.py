@@ -6,7 +6,7 @@ The parent message goes up at once ("Searching Leonar for *react*…"), becomes 
 told, with a hint), and the cards arrive as replies under it, with More
 results / Enroll all / Tag all under each page. The search is stored (``SearchStore``) so a
 button carries only ``<set id>:<offset>`` and a card can be re-rendered in place later
-(``render_message``, also used by add to project and outreach).
+(``bot.ui.search_results.render_message``, also used by add to project, outreach and enrichment).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from bot.slack.interaction import Interaction
 from bot.slack.threads import Blocks, Poster, ThreadRef
 from bot.ui import contacts as ui
 from bot.ui.help import error_text
+from bot.ui.search_results import render_message
 
 log = logging.getLogger(__name__)
 
@@ -180,22 +181,6 @@ async def post_page(
         state.messages.append(message)
         # stored as soon as it is shown, so a quick click on its buttons finds it
         await store.save(set_id, state)
-
-
-def render_message(
-    set_id: str, state: SearchState, message: ResultMessage, app_url: str
-) -> tuple[str, Blocks]:
-    """A stored results reply as it should look now (notes included)."""
-    contacts = [c for c in (state.contact(cid) for cid in message.ids) if c is not None]
-    footer = ui.ResultsFooter(more_offset=message.more_offset) if message.footer else None
-    return ui.results_message(
-        set_id,
-        contacts,
-        app_url=app_url,
-        header=message.header,
-        notes=state.notes,
-        footer=footer,
-    )
 
 
 # ---------------------------------------------------------------------- More results

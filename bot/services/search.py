@@ -8,6 +8,7 @@ contacts as Leonar sent them and the notes added since), so a card can be re-ren
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from bot.leonar import Contact, LeonarClient
 from bot.services.cache import TTLCache, leonar_key
 from bot.store import Database
+from bot.store.result_sets import Payload
 
 PAGE_SIZE = 10
 RESULT_SET_KIND = "search"
@@ -99,6 +101,8 @@ class SearchState(_State):
     contacts: dict[str, dict[str, Any]] = Field(default_factory=dict)
     #: contact id -> the mrkdwn note under its card (e.g. "✓ Added to *Project*")
     notes: dict[str, str] = Field(default_factory=dict)
+    #: contact id -> the mrkdwn line of what an enrichment found (e.g. the work email)
+    found: dict[str, str] = Field(default_factory=dict)
     messages: list[ResultMessage] = Field(default_factory=list)
 
     def add_page(self, page: SearchPage) -> None:
@@ -146,6 +150,25 @@ class SearchStore:
 
     async def save(self, set_id: str, state: SearchState) -> bool:
         return await self._db.result_sets.update(set_id, state.model_dump(mode="json"))
+
+    async def change(
+        self, set_id: str, change: Callable[[SearchState], None]
+    ) -> SearchState | None:
+        """Apply ``change`` to the stored search in one transaction (no concurrent write is
+        lost); the changed search, or None when it is unknown, expired or not a search."""
+        changed: list[SearchState] = []
+
+        def apply(payload: Payload) -> Payload:
+            try:
+                state = SearchState.model_validate(payload)
+            except ValidationError:
+                return payload
+            change(state)
+            changed.append(state)
+            return state.model_dump(mode="json")
+
+        await self._db.result_sets.modify(set_id, apply)
+        return changed[0] if changed else None
 
 
 def parse_more_value(value: str) -> tuple[str, int] | None:

@@ -170,6 +170,18 @@ def withheld_notification(job: Job) -> tuple[str, Blocks]:
     return text, [_section(text)]
 
 
+def card_line(job: Job, *, with_value: bool) -> str | None:
+    """The line a search card gets once its enrichment found something: the value where the
+    thread may show it ("✉️ sophie@doctolib.com · just found"), else that it is on file."""
+    if job.status != "completed" or not found_value(job):
+        return None
+    icon = "📞" if job.type == PHONE else "✉️"
+    if with_value:
+        return f"{icon} {escape(shown_value(job))} · just found"
+    what = type_words(job.type)
+    return f"{icon} {what[:1].upper()}{what[1:]} on file · just found"
+
+
 def done_status_text(job: Job) -> str:
     """The ⏳ message once the enrichment ended (no result in it: that goes to the requester)."""
     name, what = escape(job.contact_name or "the contact"), type_words(job.type)

@@ -267,3 +267,45 @@ async def test_a_click_in_a_thread_answers_in_the_thread_and_the_prompt_settles(
     assert settled[0].visible_text == "You chose: Sophie Martin's work email."
     assert all(b["type"] != "actions" for b in settled[0].blocks)
     assert all("Enrich anyway" not in e.visible_text for e in fast.fake.ephemerals_for("U0ALICE"))
+
+
+async def _search_card(stack: Stack, words: str) -> tuple[str, Message]:
+    """``/leonar search <words>``: the thread and the reply with the (first) card."""
+    await stack.driver.command("/leonar", f"search {words}")
+    parent = await stack.driver.wait_for(
+        lambda: [m for m in _parents(stack) if "contact" in m.text and "Searching" not in m.text]
+    )
+    (page,) = await stack.driver.wait_for(lambda: stack.fake.replies("C0GENERAL", parent[0].ts))
+    return parent[0].ts, page
+
+
+async def test_the_card_in_the_results_thread_shows_the_found_email(fast: Stack) -> None:
+    thread_ts, page = await _search_card(fast, "Thomas Dubois")
+    assert "thomas.dubois@" not in page.visible_text
+    await fast.driver.click("Enrich", message=page)
+    (note,) = await _notification(fast, thread_ts)
+    email = note.text.split("*")[1]
+    assert email.startswith("thomas.dubois@")
+    card = await fast.driver.wait_for(
+        lambda: (m := fast.fake.message("C0GENERAL", page.ts)) and email in m.visible_text and m
+    )
+    assert f"✉️ {email} · just found" in card.visible_text
+    assert "Thomas Dubois" in card.visible_text and card.edited
+    # the card keeps its buttons, and a later re-render (More results, add to project) keeps it
+    assert "Enrich" in card.visible_text
+    stored = [m for m in _thread(fast, thread_ts) if email in m.visible_text]
+    assert {m.ts for m in stored} == {page.ts, note.ts}
+
+
+async def test_a_phone_found_from_a_card_in_public_shows_on_the_card_without_the_number(
+    fast: Stack,
+) -> None:
+    thread_ts, page = await _search_card(fast, "Thomas Dubois")
+    await fast.driver.select(CONTACT_MORE, "Enrich phone", message=page)
+    await _notification(fast, thread_ts)
+    card = await fast.driver.wait_for(
+        lambda: (m := fast.fake.message("C0GENERAL", page.ts)) and "on file" in m.visible_text and m
+    )
+    assert "📞 Phone number on file · just found" in card.visible_text
+    public = fast.fake.messages("C0GENERAL", include_replies=True)
+    assert all("+33" not in m.visible_text for m in public)

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.commands import COMMAND
 from bot.flows.add_to_project.modal import AddOrigin
-from bot.flows.search import render_message, store_of
+from bot.flows.search import store_of
 from bot.leonar import LeonarError
 from bot.services import add_to_project as service
 from bot.services.activity import bold, name, record_activity
@@ -27,6 +27,7 @@ from bot.ui import contacts as cards
 from bot.ui.actions import ADD_PROJECT_BLOCK, ADD_PROJECT_SELECT, ADD_STAGE_BLOCK, ADD_STAGE_SELECT
 from bot.ui.blocks import section
 from bot.ui.connect import connect_prompt_text
+from bot.ui.search_results import render_message
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.flows.search import render_message
 from bot.leonar import Contact, LeonarClient, LeonarError
 from bot.leonar.models import Tag
 from bot.services import outreach
@@ -25,6 +24,7 @@ from bot.text import escape
 from bot.ui import outreach as ui
 from bot.ui import outreach_replies as replies
 from bot.ui.contacts import contact_card, contact_card_text, result_set_of_block
+from bot.ui.search_results import render_message
 
 from .common import (
     EXPIRED_RESULTS,
