@@ -2,7 +2,7 @@
 
 ``contact_card`` is THE card of a Leonar contact (search results, unfurls, enrichment notices):
 name (linked to Leonar), title at company, location, tags, status, do-not-contact flag, LinkedIn
-and Leonar links, and the buttons Enrich / Add to project / More. Every text from Leonar goes
+and Leonar links, and the buttons Enrich / Add to project and the "More…" menu. Every text from Leonar goes
 through ``literal``/``escape`` so a contact called ``<!channel>`` or ``*bold*`` cannot ping anyone
 or reformat the card.
 """
@@ -29,6 +29,7 @@ from bot.ui.actions import (
     VERB_ENROLL,
     VERB_LINK_DEAL,
     VERB_MESSAGE,
+    VERB_NOTE,
     VERB_TAG,
     contact_verb_value,
 )
@@ -43,15 +44,17 @@ Blocks = list[Block]
 MAX_MESSAGE_BLOCKS = 50
 #: Slack's limit of elements in a context block
 MAX_CONTEXT_ELEMENTS = 10
-#: the overflow menu of a card, in display order (Slack allows at most 5 options: "Add note"
-#: (VERB_NOTE, handled by handlers/actions/contact_menu.py) waits for a sixth place)
+#: the "More…" menu of a card, in display order (a static select: an overflow holds at most 5
+#: options; each verb is handled by handlers/actions/contact_menu.py)
 MENU_ITEMS: tuple[tuple[str, str], ...] = (
-    (VERB_ENRICH_PHONE, "Enrich phone"),
+    (VERB_ENRICH_PHONE, "Find phone"),
     (VERB_ENROLL, "Enroll in sequence"),
     (VERB_TAG, "Tag"),
     (VERB_MESSAGE, "Send message"),
     (VERB_LINK_DEAL, "Link to deal"),
+    (VERB_NOTE, "Add note"),
 )
+MENU_PLACEHOLDER = "More…"
 DO_NOT_CONTACT_NOTE = "🚫 *Do not contact*: no sequences or messages"
 #: block ids of a results message carry the result set: "rs:<set id>:<card block id>"
 RESULT_SET_BLOCK_PREFIX = "rs:"
@@ -99,7 +102,7 @@ def headline(contact: Contact) -> str:
 
 
 def menu_options(contact: Contact) -> list[Block]:
-    """The overflow options; no outreach (enroll, message) for a do-not-contact contact."""
+    """The menu's options; no outreach (enroll, message) for a do-not-contact contact."""
     dnc = contact.is_do_not_contact
     return [
         {"text": _plain(label), "value": contact_verb_value(verb, contact.id)}
@@ -161,8 +164,9 @@ def contact_card(contact: Contact, *, app_url: str, note: str | None = None) -> 
                 _button("Enrich", CONTACT_ENRICH, cid),
                 _button("Add to project", CONTACT_ADD_TO_PROJECT, cid),
                 {
-                    "type": "overflow",
+                    "type": "static_select",
                     "action_id": CONTACT_MORE,
+                    "placeholder": _plain(MENU_PLACEHOLDER),
                     "options": menu_options(contact),
                 },
             ],

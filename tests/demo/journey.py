@@ -74,9 +74,8 @@ async def click_in_thread(page: Page, button: str, *, card: str | None = None) -
 
 
 async def pick_in_menu(page: Page, scope: Locator, option: str) -> None:
-    """Open the ⋯ menu in ``scope`` and pick ``option``."""
-    await scope.locator(".bk-overflow-button").first.click()
-    await scope.locator(".bk-menu-item", has_text=option).first.click()
+    """Pick ``option`` in the card's **More…** menu (a select) in ``scope``."""
+    await scope.locator("select.bk-select").first.select_option(label=option, timeout=TIMEOUT)
 
 
 async def switch_user(page: Page, user: str) -> None:

@@ -301,7 +301,7 @@ async def test_a_phone_found_from_a_card_in_public_shows_on_the_card_without_the
     fast: Stack,
 ) -> None:
     thread_ts, page = await _search_card(fast, "Thomas Dubois")
-    await fast.driver.select(CONTACT_MORE, "Enrich phone", message=page)
+    await fast.driver.select(CONTACT_MORE, "Find phone", message=page)
     await _notification(fast, thread_ts)
     card = await fast.driver.wait_for(
         lambda: (m := fast.fake.message("C0GENERAL", page.ts)) and "on file" in m.visible_text and m

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.ui.actions import SHORTCUT_SAVE_NOTE
+from bot.ui.actions import CONTACT_MORE, SHORTCUT_SAVE_NOTE
 from standins.harness import Stack
 from standins.leonar_data import SOPHIE_CONTACT_ID
 from standins.slack.state import Message, ViewRecord
@@ -62,3 +62,25 @@ async def test_empty_note_and_no_contact_are_refused_under_the_inputs(stack: Sta
     result = await stack.driver.submit(view.id, {"Note": ""})
     assert set(result.errors) == {"Contact", "Note"}
     assert note_requests(stack) == []
+
+
+async def test_add_note_in_the_cards_menu_saves_a_note_on_that_contact(stack: Stack) -> None:
+    await stack.driver.command("/leonar", "search Sophie Martin")
+    parent = await stack.driver.wait_for(
+        lambda: [m for m in stack.fake.messages("C0GENERAL") if "for *Sophie" in m.text]
+    )
+    (page,) = await stack.driver.wait_for(lambda: stack.fake.replies("C0GENERAL", parent[0].ts))
+    await stack.driver.select(CONTACT_MORE, "Add note", message=page)
+
+    def settled() -> ViewRecord | None:
+        view = stack.fake.current_view("U0ALICE")
+        return view if view is not None and view.callback_id == "leonar_note_view" else None
+
+    view = await stack.driver.wait_for(settled)
+    contact = next(b["element"] for b in view.blocks if b["type"] == "input")
+    assert contact["initial_option"]["text"]["text"] == "Sophie Martin"
+    result = await stack.driver.submit(view.id, {"Note": "Prefers a call after 6pm."})
+    assert result.closed
+    (request,) = await stack.driver.wait_for(lambda: note_requests(stack) or None)
+    assert request.path.endswith(f"/contacts/{SOPHIE_CONTACT_ID}/notes")  # type: ignore[attr-defined]
+    assert request.json["content"].startswith("Prefers a call after 6pm.")  # type: ignore[attr-defined]

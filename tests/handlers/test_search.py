@@ -192,7 +192,7 @@ async def test_do_not_contact_card_hides_outreach(stack: Stack) -> None:
     assert "🚫 *Do not contact*" in page.visible_text
     (menu,) = [e for e in elements(page) if e["action_id"] == CONTACT_MORE]
     labels = [o["text"]["text"] for o in menu["options"]]
-    assert labels == ["Enrich phone", "Tag", "Link to deal"]
+    assert labels == ["Find phone", "Tag", "Link to deal", "Add note"]
 
 
 async def test_leonar_error_is_explained_in_the_thread(stack: Stack) -> None:

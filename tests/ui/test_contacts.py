@@ -18,6 +18,7 @@ from bot.ui.actions import (
     VERB_ENROLL,
     VERB_LINK_DEAL,
     VERB_MESSAGE,
+    VERB_NOTE,
     VERB_TAG,
     contact_verb_value,
 )
@@ -88,16 +89,19 @@ def test_card_shows_everything_a_recruiter_needs() -> None:
     options = [o["value"] for o in buttons[CONTACT_MORE]["options"]]
     assert options == [
         contact_verb_value(v, "c-1")
-        for v in (VERB_ENRICH_PHONE, VERB_ENROLL, VERB_TAG, VERB_MESSAGE, VERB_LINK_DEAL)
+        for v in (VERB_ENRICH_PHONE, VERB_ENROLL, VERB_TAG, VERB_MESSAGE, VERB_LINK_DEAL, VERB_NOTE)
     ]
-    assert [o["text"]["text"] for o in buttons[CONTACT_MORE]["options"]] == [
-        "Enrich phone",
+    menu = buttons[CONTACT_MORE]
+    # a select, not an overflow: an overflow holds at most 5 options and the card has 6
+    assert menu["type"] == "static_select" and menu["placeholder"]["text"] == "More…"
+    assert [o["text"]["text"] for o in menu["options"]] == [
+        "Find phone",
         "Enroll in sequence",
         "Tag",
         "Send message",
         "Link to deal",
+        "Add note",
     ]
-    assert len(buttons[CONTACT_MORE]["options"]) <= 5  # Slack's limit for an overflow
 
 
 def test_do_not_contact_card_offers_no_outreach_and_says_why() -> None:
@@ -107,7 +111,7 @@ def test_do_not_contact_card_offers_no_outreach_and_says_why() -> None:
         assert "🚫 *Do not contact*" in text
         verbs = [o["value"].split(":")[0] for o in elements(blocks)[CONTACT_MORE]["options"]]
         assert VERB_ENROLL not in verbs and VERB_MESSAGE not in verbs
-        assert VERB_TAG in verbs and VERB_ENRICH_PHONE in verbs
+        assert VERB_TAG in verbs and VERB_ENRICH_PHONE in verbs and VERB_NOTE in verbs
 
 
 def test_hostile_texts_cannot_ping_or_reformat() -> None:
