@@ -1,7 +1,7 @@
 """Values in the recruiter's words: phone numbers readable, dates in each reader's own locale.
 
 Pure functions: ``phone("+33684966321")`` → ``+33 6 84 96 63 21``; ``slack_date("2026-03-31")``
-→ ``<!date^1774915200^{date_short}|Mar 31, 2026>`` (Slack shows every reader the date in their
+→ ``<!date^1774958400^{date_short}|Mar 31, 2026>``, ``slack_moment`` a date and time (Slack shows every reader the date in their
 own locale and time zone; the text after ``|`` is what clients that cannot do that show).
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import phonenumbers
+
+from bot.text import escape
 
 
 def phone(value: str) -> str:
@@ -47,6 +49,23 @@ def slack_date(value: str | date | datetime | float | None) -> str:
         return ""
     moment = _moment(value)
     if moment is None:
-        return str(value)
-    fallback = f"{moment:%b} {moment.day}, {moment.year}"
-    return f"<!date^{int(moment.timestamp())}^{{date_short}}|{fallback}>"
+        return escape(str(value))
+    return f"<!date^{int(moment.timestamp())}^{{date_short}}|{_day(moment)}>"
+
+
+def slack_moment(value: str | date | datetime | float | None) -> str:
+    """A date and time Slack shows in each reader's locale and time zone ("Today at 14:05";
+    "Mar 31, 2026 14:05 UTC" where it cannot); "" when there is none."""
+    if value is None or value == "":
+        return ""
+    moment = _moment(value)
+    if moment is None:
+        return escape(str(value))
+    fallback = f"{_day(moment)} {moment:%H:%M} UTC"
+    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def _day(moment: datetime) -> str:
+    """ "Mar 31, 2026" (UTC)."""
+    moment = moment.astimezone(UTC)
+    return f"{moment:%b} {moment.day}, {moment.year}"

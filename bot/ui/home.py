@@ -7,7 +7,6 @@ phones of *their* enrichments are shown. Always within Slack's 100-block limit: 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from bot.ui.actions import CONNECT, HOME_CLOSE_DEAL, HOME_NEW_DEAL, HOME_SEARCH,
 from bot.ui.blocks import button, header
 from bot.ui.blocks import mrkdwn as _mrkdwn
 from bot.ui.blocks import section as _section
+from bot.ui.formats import slack_moment
 
 Blocks = list[dict[str, Any]]
 View = dict[str, Any]
@@ -52,9 +52,8 @@ def _clip(text: str, limit: int = MAX_LINE) -> str:
 
 
 def when(ts: float) -> str:
-    """A Slack date token (the reader's time zone) with a UTC fallback."""
-    fallback = dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"<!date^{int(ts)}^{{date_short_pretty}} {{time}}|{fallback}>"
+    """A Slack date token (the reader's locale and time zone) with a UTC fallback."""
+    return slack_moment(ts)
 
 
 def connection_blocks(connection: Connection) -> Blocks:

@@ -6,7 +6,6 @@ file, never the email or phone itself. Pure: no I/O.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from bot.leonar import Contact
@@ -15,6 +14,7 @@ from bot.text import escape, literal
 from bot.ui.actions import CONTACT_ADD_TO_PROJECT, CONTACT_ENRICH
 from bot.ui.blocks import button
 from bot.ui.blocks import mrkdwn as _mrkdwn
+from bot.ui.formats import slack_date
 
 Blocks = list[dict[str, Any]]
 
@@ -23,19 +23,6 @@ SOURCE_HINT = "To bring LinkedIn profiles into Leonar, type `/leonar source`."
 
 def contact_url(app_url: str, contact_id: str) -> str:
     return f"{app_url.rstrip('/')}/contacts/{contact_id}"
-
-
-def slack_date(iso: str | None) -> str | None:
-    """An ISO timestamp as a Slack date token (shown in each reader's time zone), or None."""
-    if not iso:
-        return None
-    try:
-        when = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return escape(iso)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return f"<!date^{int(when.timestamp())}^{{date_short}}|{when.date().isoformat()}>"
 
 
 def _headline(contact: Contact) -> str:

@@ -21,6 +21,7 @@ from bot.text import escape, literal
 from bot.ui.actions import WATCH_PICK, WATCH_UNWATCH
 from bot.ui.blocks import Block, button, header, mrkdwn, section
 from bot.ui.deals import format_money
+from bot.ui.formats import slack_date
 
 Blocks = list[Block]
 
@@ -123,7 +124,8 @@ def _days(days_left: int | None) -> str:
 
 
 def _date(value: dt.date | None) -> str:
-    return f"{value.day} {value.strftime('%b %Y')}" if value else ""
+    """In each reader's locale (Slack's date token; "Mar 12, 2025" where it cannot)."""
+    return slack_date(value)
 
 
 def deal_event_message(event: DealEvent) -> tuple[str, Blocks]:

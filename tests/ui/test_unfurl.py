@@ -37,7 +37,7 @@ def test_facts() -> None:
     )
     assert facts[0] == ":no_entry: Do not contact"
     assert ":telephone_receiver: phone on file" in facts
-    assert facts[-1] == "last contacted <!date^1737191520^{date_short}|2025-01-18>"
+    assert facts[-1] == "last contacted <!date^1737191520^{date_short}|Jan 18, 2025>"
 
 
 def test_text_from_leonar_and_urls_is_escaped() -> None:
