@@ -14,6 +14,7 @@ import re
 import pytest
 from playwright.async_api import Page, expect
 
+from bot.ui.formats import phone as readable_phone
 from standins.demo import SUGGESTED_LINKEDIN_URL
 from tests.demo.conftest import DemoSite
 from tests.demo.journey import (
@@ -210,3 +211,61 @@ async def test_app_home_opens(page: Page, demo: DemoSite) -> None:
 
     await page.locator("#sidebar [data-channel='C0GENERAL']").click()
     await expect(page.locator("#composer")).to_be_visible()
+
+
+async def test_a_phone_found_in_a_public_thread_is_shown_only_to_the_requester(
+    page: Page, demo: DemoSite
+) -> None:
+    await send(page, "/leonar search react in Paris")
+    thread = await open_thread(page, "react")
+    await pick_in_menu(page, card_in(thread, "Thomas Dubois"), "Find phone")
+    enrichment = await demo.stack.driver.wait_for(
+        lambda: next(reversed(demo.stack.leonar.enrichments.values()), None), timeout=10
+    )
+    result = await demo.stack.driver.wait_for(lambda: enrichment.result, timeout=20)
+    number = readable_phone(result["phone"])
+
+    # the click was in the thread: the answer is in the thread, only for Alice
+    mine = thread_line(page, number)
+    await expect(mine).to_be_visible(timeout=TIMEOUT)
+    await expect(mine).to_contain_text("Only visible to you")
+    await expect(page.locator("#messages .msg", has_text=number)).to_have_count(0)
+    # one message per enrichment: the ⏳ line became the public result (without the number)
+    public = page.locator("#thread .msg", has_text="Found a phone number for Thomas Dubois")
+    await expect(public).to_have_count(1)
+    await expect(page.locator("#thread .msg", has_text="Looking for")).to_have_count(0)
+    # the card says the number is on file, not the number
+    card = thread.locator(".bk-section", has_text="Thomas Dubois").first
+    await expect(card).to_contain_text("Phone number on file", timeout=TIMEOUT)
+    await expect(card).not_to_contain_text(number)
+    await mine.scroll_into_view_if_needed()
+    await snap(page, "10-phone-only-to-you")
+
+    bob = await lines_as(page, "U0BOB")
+    assert any("Found a phone number for Thomas Dubois" in line for line in bob), bob
+    assert not any(number in line for line in bob), bob
+    await switch_user(page, "U0ALICE")
+    await expect(thread_line(page, number)).to_be_visible(timeout=TIMEOUT)
+
+
+async def test_enrich_clicked_in_a_thread_answers_in_the_thread(page: Page, demo: DemoSite) -> None:
+    await send(page, "/leonar search react in Paris")
+    thread = await open_thread(page, "react")
+    # Sophie Martin has a work email: the question comes in the thread, only for Alice
+    await click_in_thread(page, "Enrich", card="Sophie Martin")
+    offer = thread_line(page, "Enrich anyway?")
+    await expect(offer).to_be_visible(timeout=TIMEOUT)
+    await expect(offer).to_contain_text("Only visible to you")
+    await expect(page.locator("#messages .msg", has_text="Enrich anyway?")).to_have_count(0)
+
+    await click_in_thread(page, "Enrich anyway")
+    # the question settles on the choice (its buttons are gone)
+    chosen = thread_line(page, "You chose: Sophie Martin's work email.")
+    await expect(chosen).to_be_visible(timeout=TIMEOUT)
+    await expect(thread.locator("button", has_text="Enrich anyway")).to_have_count(0)
+    # one message per enrichment, in the thread: the ⏳ line becomes the result
+    result = thread.locator(".msg", has_text="Sophie Martin's work email:")
+    await expect(result).to_have_count(1, timeout=TIMEOUT)
+    await expect(result).to_contain_text("@Alice Martin")
+    await expect(thread.locator(".msg", has_text="Looking for Sophie Martin")).to_have_count(0)
+    await expect(page.locator("#messages .msg", has_text="work email:")).to_have_count(0)
