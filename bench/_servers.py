@@ -184,9 +184,13 @@ def slack_app(secret: str, app_url: str | None, port: int) -> Starlette:
             fake.add_channel(Channel(cid, cid.lower(), members=set(users)))
         return JSONResponse({"channels": ids})
 
-    async def calls(_request: Request) -> Response:
-        rows = [_call_row(t, c) for t, c in zip(fake.calls.times, fake.calls, strict=True)]
+    async def calls(request: Request) -> Response:
+        since = float(request.query_params.get("since", 0))
+        stamped = zip(fake.calls.times, fake.calls, strict=True)
+        rows = [_call_row(t, c) for t, c in stamped if t >= since]
         for t, post in zip(fake.responses.times, fake.responses, strict=True):
+            if t < since:
+                continue
             url = fake._response_urls.get(post.url_token)  # noqa: SLF001  (the bench's own fake)
             channel = url.channel if url is not None else None
             rows.append({"t": t, "method": "response_url", "ok": post.status == 200,

@@ -34,6 +34,7 @@ import httpx
 from bench.ack_latency import USER, Backends, LoadGen, backends, bot_server, python_server
 from bench.common import SECRET, Proc, Report, machine, ms, pct, print_table
 from bot.flows.add_to_project.modal import AddOrigin
+from bot.http import open_http
 from bot.ui.actions import (
     ADD_PROJECT_BLOCK,
     ADD_PROJECT_SELECT,
@@ -105,8 +106,9 @@ class Bench:
         r = await self.http.post(f"{self.b.slack_url}/bench/channels", json=body)
         return list(r.json()["channels"])
 
-    async def calls(self) -> list[dict[str, Any]]:
-        return list((await self.http.get(f"{self.b.slack_url}/bench/calls")).json()["calls"])
+    async def calls(self, since: float = 0.0) -> list[dict[str, Any]]:
+        r = await self.http.get(f"{self.b.slack_url}/bench/calls", params={"since": since})
+        return list(r.json()["calls"])
 
     async def buttons(self, action_id: str, value: str | None = None) -> dict[str, Any]:
         params = {"action_id": action_id, **({"value": value} if value else {})}
@@ -318,7 +320,7 @@ async def _run_and_wait(
     method, threaded = DONE[flow]
     deadline, quiet_since, last = time.time() + limit, time.time(), -1
     while time.time() < deadline:
-        rows = await bench.calls()
+        rows = await bench.calls(since=start - 1.0)
         keyed = _keyed(rows, triggers)
         finished = sum(
             any(_is_done(r, method, threaded) and r["t"] >= at for r in keyed.get(c, []))
@@ -328,7 +330,7 @@ async def _run_and_wait(
             last, quiet_since = len(rows), time.time()
         if finished == len(chans) and time.time() - quiet_since > 1.0:
             break
-        await asyncio.sleep(0.25)
+        await asyncio.sleep(0.5)
     return sent, keyed
 
 
@@ -348,8 +350,16 @@ class Sizes:
 
 async def run(sizes: Sizes, latency: float = 2.0) -> tuple[Report, list[str]]:
     phases: list[Phase] = []
+    # the load generator sends through bot/http.py's pool (httpx's own pool costs the generator
+    # most of a core in a burst: see bench/ack_latency.py)
     limits = httpx.Limits(max_connections=2_000, keepalive_expiry=30.0)
-    async with backends(latency) as b, httpx.AsyncClient(timeout=30.0, limits=limits) as http:
+    async with (
+        backends(latency) as b,
+        open_http(timeout=httpx.Timeout(30.0), limits=limits) as (
+            http,
+            _session,
+        ),
+    ):
         bench = Bench(b, http)
         async with reference_server(b) as ref:
             await run_phase(bench, ref, "reference", "search", 5, None)  # warm-up

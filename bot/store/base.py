@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Table
@@ -16,6 +18,9 @@ from bot.store.errors import StoreError
 
 Clock = Callable[[], float]
 
+#: set while this task holds the SQLite write turn (see ``EngineHandle.write``)
+_IN_WRITE: ContextVar[bool] = ContextVar("leonar_sqlite_write", default=False)
+
 #: execution option read by the SQLite "begin" hook: this transaction only reads
 READ_ONLY_OPTION = "leonar_read_only"
 
@@ -26,6 +31,10 @@ class EngineHandle:
     def __init__(self, clock: Clock = time.time) -> None:
         self._engine: AsyncEngine | None = None
         self.clock = clock
+        #: SQLite: this process's writers take turns here (first come, first served) instead of
+        #: in SQLite's busy handler, which sleeps up to 100 ms between tries: under a burst of
+        #: 200 searches that sleeping, not CPU, kept results 4 s late (docs/performance.md)
+        self._sqlite_writes: asyncio.Lock | None = None
 
     @property
     def engine(self) -> AsyncEngine:
@@ -39,12 +48,24 @@ class EngineHandle:
 
     def set(self, engine: AsyncEngine | None) -> None:
         self._engine = engine
+        sqlite_file = engine is not None and engine.dialect.name == "sqlite"
+        self._sqlite_writes = asyncio.Lock() if sqlite_file else None
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncConnection]:
         """One transaction that may write (``BEGIN IMMEDIATE`` on SQLite); commits on exit."""
-        async with self.engine.begin() as conn:
-            yield conn
+        if self._sqlite_writes is None or _IN_WRITE.get():
+            # PostgreSQL, or a write inside a write (never waits for itself)
+            async with self.engine.begin() as conn:
+                yield conn
+            return
+        async with self._sqlite_writes:
+            token = _IN_WRITE.set(True)
+            try:
+                async with self.engine.begin() as conn:
+                    yield conn
+            finally:
+                _IN_WRITE.reset(token)
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncConnection]:

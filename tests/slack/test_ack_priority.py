@@ -39,3 +39,38 @@ async def test_leaving_twice_counts_once() -> None:
     gate.leave(ticket)
     assert gate.unanswered == 0
     await asyncio.wait_for(gate.after_ack(ticket), 1.0)
+
+
+async def test_a_request_arriving_after_the_ack_does_not_hold_the_follow_up() -> None:
+    # under a steady rate there is nearly always a newer request in flight: waiting for it
+    # made every follow-up wait the whole max_wait
+    gate = AckGate(max_wait=5.0)
+    mine = gate.enter()
+    ack = PriorityAck(gate, mine)
+    listener = asyncio.create_task(ack())
+    await asyncio.sleep(0.05)
+    gate.enter()  # arrives after the ack, never answered during the test
+    gate.leave(mine)
+    await asyncio.wait_for(listener, 0.5)
+    assert gate.unanswered == 1
+
+
+async def test_follow_ups_are_released_in_the_order_their_requests_arrived() -> None:
+    gate = AckGate(max_wait=5.0)
+    tickets = [gate.enter() for _ in range(4)]
+    released: list[int] = []
+
+    async def listener(i: int) -> None:
+        await PriorityAck(gate, tickets[i])()
+        released.append(i)
+
+    tasks = [asyncio.create_task(listener(i)) for i in (3, 1, 2, 0)]
+    await asyncio.sleep(0.05)
+    for i in (2, 3, 1):  # answered out of order; the oldest (0) still waits for its answer
+        gate.leave(tickets[i])
+    await asyncio.sleep(0.05)
+    assert released == []
+    gate.leave(tickets[0])
+    await asyncio.wait_for(asyncio.gather(*tasks), 1.0)
+    assert released == [0, 1, 2, 3]
+    assert gate.unanswered == 0
