@@ -83,16 +83,22 @@ def confirm_view(
 
 
 def progress_text(batch: Batch) -> str:
-    """ "Enriching 14: 9 found · 2 not found · 3 pending" (and why it stopped, if it did)."""
+    """ "Enriching 14: 9 found · 2 not found · 3 pending" (no zero counters; and why it
+    stopped, if it did)."""
     found, missing, failed = (batch.count(o) for o in ("found", "not_found", "failed"))
     size = batch.started if batch.launched else batch.total
-    parts = [f"{found} found", f"{missing} not found"]
-    if failed:
-        parts.append(f"{failed} failed")
-    parts.append(f"{batch.pending} pending")
-    text = f":hourglass_flowing_sand: Enriching {size}: " + " · ".join(parts)
+    done = [
+        f"{count} {label}"
+        for count, label in ((found, "found"), (missing, "not found"), (failed, "failed"))
+        if count
+    ]
     if batch.closed or batch.complete:
-        text = f":white_check_mark: Enriched {size}: " + " · ".join(parts[:-1])
+        text = f":white_check_mark: Enriched {size}" + (": " + " · ".join(done) if done else "")
+    else:
+        parts = [*done, f"{batch.pending} pending"] if batch.pending else done
+        text = f":hourglass_flowing_sand: Enriching {size}" + (
+            ": " + " · ".join(parts) if parts else "…"
+        )
     if batch.stopped == "credits":
         text += f"\n:warning: {stopped_text(batch)}"
     return text
@@ -110,10 +116,12 @@ def summary(batch: Batch) -> tuple[str, list[dict[str, Any]]]:
     """The one message closing the batch: the emails found, listed; what was not found."""
     found = [e for e in batch.entries if e.outcome == "found"]
     others = [e for e in batch.entries if e.outcome != "found"]
-    head = (
-        f"<@{batch.requester_user_id}> Enrich all done: "
+    outcome = (
         f"{plural(len(found), 'email')} found of {batch.started}."
+        if found
+        else f"no email found for {plural(batch.started, 'contact')}."
     )
+    head = f"<@{batch.requester_user_id}> Enrich all done: {outcome}"
     if batch.stopped == "credits":
         head += " " + stopped_text(batch)
     lines = [f"• {literal(e.name)}: {literal(e.value or '')}" for e in found[:MAX_LISTED]]

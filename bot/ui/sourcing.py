@@ -342,7 +342,10 @@ def controls_message(set_id: str, s: SourcingSet) -> tuple[str, Blocks]:
     """Under a page: what is new on it, Add all on this page, Next page (while there is one)."""
     new = len(s.new_indices())
     project = f"*{escape(s.search.project_name)}*"
-    text = f"Page {s.page} · {len(s.profiles)} profiles, {new} not yet in {project}"
+    count = len(s.profiles)
+    noun = "profile" if count == 1 else "profiles"
+    where = f"{new} not yet in {project}" if new else f"all already in {project}"
+    text = f"Page {s.page} · {count} {noun}, {where}"
     if s.next_set_id:
         text += " · next page below"
     blocks: Blocks = [{"type": "context", "block_id": "controls_info", "elements": [_mrkdwn(text)]}]
