@@ -4,7 +4,8 @@
 (bot.store.jobs): ``begin_notify``, the post (carrying the job id in the message metadata),
 ``mark_notified``. A job found in ``posting`` (its poster died) is only posted again when the
 thread (or DM) shows no message carrying its id (the updated ⏳ message carries it too). Then
-the requester's App Home is refreshed.
+the requester's App Home is refreshed; the contact's card in the thread shows what was found
+(bot.enrichment.cards).
 
 Where (docs/enrichment.md): the ⏳ status message in the thread where the enrichment started
 becomes the result, mentioning the requester (a reply when it cannot be updated, a DM when the
