@@ -46,6 +46,8 @@ async def refresh(deps: Deps, poster: Poster, job: Job, *, with_value: bool) -> 
     line = card_line(job, with_value=with_value)
     if line is None or not (job.channel_id and job.thread_ts):
         return
+    if job.thread_ts == job.status_message_ts:  # the enrichment started this thread: no cards
+        return
     try:
         answer = await poster.client.conversations_replies(
             channel=job.channel_id, ts=job.thread_ts, limit=200
