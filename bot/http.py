@@ -1,4 +1,5 @@
-"""The process's HTTP plumbing: ONE aiohttp session (connection pool) under ONE httpx client.
+"""The process's HTTP plumbing: ONE aiohttp session (connection pool) under ONE httpx client,
+through the maintained ``httpx-aiohttp`` transport.
 
 The Leonar client and the response-URL posts speak httpx; slack_sdk's Web API clients speak
 aiohttp. Both go through the same aiohttp ``ClientSession`` here, so the process has one pool.
@@ -26,6 +27,7 @@ from http.cookiejar import DefaultCookiePolicy
 
 import aiohttp
 import httpx
+import httpx_aiohttp
 
 __all__ = ["AiohttpTransport", "open_http", "map_errors", "DEFAULT_TIMEOUT", "DEFAULT_LIMITS"]
 
@@ -57,55 +59,33 @@ def map_errors(request: httpx.Request) -> Iterator[None]:
         raise httpx.RemoteProtocolError(str(exc) or type(exc).__name__, request=request) from exc
 
 
-class AiohttpTransport(httpx.AsyncBaseTransport):
-    """An httpx transport that sends through an aiohttp ``ClientSession`` it does not own.
+class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
+    """httpx-aiohttp's transport on an aiohttp ``ClientSession`` it does not own, with errors
+    mapped by their retry meaning (``map_errors``: httpx-aiohttp maps every
+    ``ClientConnectionError``, a hang-up after the request was sent included, to
+    ``ConnectTimeout``, which would let a write be repeated).
 
     Bodies are read whole before returning (Leonar and response URLs answer small JSON), so the
-    connection is back in the pool as soon as ``handle_async_request`` returns."""
+    connection is back in the pool as soon as ``handle_async_request`` returns, and an error
+    while reading is mapped here too."""
 
     def __init__(self, session: aiohttp.ClientSession) -> None:
-        self.session = session
+        super().__init__(client=session)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeout = request.extensions.get("timeout", {})
-        content = await request.aread()
-        headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
-        with map_errors(request):
-            async with self.session.request(
-                request.method,
-                str(request.url),
-                headers=headers,
-                data=content or None,
-                allow_redirects=False,  # httpx follows redirects itself when asked to
-                auto_decompress=False,  # httpx decodes Content-Encoding itself
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    # a free connection from the pool, then the TCP connect
-                    connect=_sum(timeout.get("pool"), timeout.get("connect")),
-                    sock_connect=timeout.get("connect"),
-                    sock_read=timeout.get("read"),
-                ),
-            ) as response:
-                body = await response.read()
-                raw_headers = list(response.raw_headers)
-                reason = response.reason
-        extensions: dict[str, object] = {"http_version": b"HTTP/1.1"}
-        if reason:
-            extensions["reason_phrase"] = reason.encode("latin-1", "replace")
-        return httpx.Response(
-            status_code=response.status,
-            headers=raw_headers,
-            stream=httpx.ByteStream(body),
-            request=request,
-            extensions=extensions,
-        )
+        try:
+            response = await super().handle_async_request(request)
+            await response.aread()
+        except httpx.TransportError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, aiohttp.ClientError):
+                with map_errors(request):
+                    raise cause from None
+            raise
+        return response
 
     async def aclose(self) -> None:
         """The session belongs to whoever opened it (``open_http``)."""
-
-
-def _sum(a: float | None, b: float | None) -> float | None:
-    return None if a is None or b is None else a + b
 
 
 @asynccontextmanager

@@ -167,4 +167,7 @@ def configure_logging(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler])
     # Alembic announces each of its plugins at INFO when it loads: noise at every start
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # httpx logs every request at INFO (with response_url paths): a line per Leonar call and
+    # per response_url post was 4 % of a search's CPU (docs/performance.md)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     install_redaction(settings)

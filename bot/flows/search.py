@@ -11,6 +11,7 @@ button carries only ``<set id>:<offset>`` and a card can be re-rendered in place
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 
@@ -127,9 +128,18 @@ async def post_search(ix: Interaction, client: LeonarClient, request: SearchRequ
     """Search and post the thread; returns the stored result set id (None when nothing was
     found or Leonar failed: then the thread says why)."""
     query, location, user_id = request.query, request.location, ix.user_id
-    thread = await ix.start_thread(*ui.searching_message(query, location, user_id))
+    # Leonar is asked at once, while the "Searching…" parent goes up (its round trip is the
+    # longest wait of the flow)
+    fetch = asyncio.ensure_future(
+        service.fetch_page(client, query=query, location=location, cache=ix.deps.cache)
+    )
     try:
-        page = await service.fetch_page(client, query=query, location=location, cache=ix.deps.cache)
+        thread = await ix.start_thread(*ui.searching_message(query, location, user_id))
+    except BaseException:
+        fetch.cancel()
+        raise
+    try:
+        page = await fetch
     except LeonarError as exc:
         await _set_parent(ix.poster, thread, *ui.search_failed(query, location, user_id))
         await ix.poster.reply(thread, error_text(exc.user_message))
@@ -179,8 +189,9 @@ async def post_page(
         )
         message.ts = await ix.poster.reply(thread, *render_message(set_id, state, message, app_url))
         state.messages.append(message)
-        # stored as soon as it is shown, so a quick click on its buttons finds it
-        await store.save(set_id, state)
+    # the set itself was stored before the first card went up (a quick click finds it); which
+    # reply shows which cards is written once per page
+    await store.save(set_id, state)
 
 
 # ---------------------------------------------------------------------- More results

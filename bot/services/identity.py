@@ -109,10 +109,12 @@ class KeyResolver:
         """(whose key, the key) for this person; None when they have none (they should
         ``/leonar connect``). The owner is stored on jobs so the key can be found again later."""
         if team_id and user_id:
-            key = await self._db.user_keys.get(team_id, user_id)
-            if key:
-                return KeyOwner.user(team_id, user_id), key
-        if team_id:
+            own, shared = await self._db.user_keys.get_or_workspace_default(team_id, user_id)
+            if own:
+                return KeyOwner.user(team_id, user_id), own
+            if shared:
+                return KeyOwner.workspace(team_id), shared
+        elif team_id:
             key = await self._db.workspaces.get_default_key(team_id)
             if key:
                 return KeyOwner.workspace(team_id), key

@@ -82,3 +82,14 @@ async def test_key_rotation_reencrypts_under_the_new_key(make_db: MakeDb) -> Non
     with pytest.raises(UndecryptableKey) as info:
         await stale.user_keys.get("T1", "U1")
     assert SECRET not in str(info.value) and old not in str(info.value)
+
+
+async def test_one_read_gives_the_own_key_else_the_workspace_default(db: Database) -> None:
+    assert await db.user_keys.get_or_workspace_default("T1", "U1") == (None, None)
+    await db.workspaces.set_default_key("T1", "leo_shared_key")
+    assert await db.user_keys.get_or_workspace_default("T1", "U1") == (None, "leo_shared_key")
+    await db.user_keys.set("T1", "U1", SECRET)
+    assert await db.user_keys.get_or_workspace_default("T1", "U1") == (SECRET, None)
+    # another workspace's default and another person's key are never picked up
+    assert await db.user_keys.get_or_workspace_default("T2", "U1") == (None, None)
+    assert await db.user_keys.get_or_workspace_default("T1", "U2") == (None, "leo_shared_key")
