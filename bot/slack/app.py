@@ -38,6 +38,14 @@ BOT_SCOPES: tuple[str, ...] = (
     "links:write",
     "users:read",
     "usergroups:read",
+    "channels:read",
+    "groups:read",
+    "im:read",
+    "mpim:read",
+    "channels:history",
+    "groups:history",
+    "im:history",
+    "mpim:history",
 )
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"

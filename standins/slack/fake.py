@@ -58,6 +58,14 @@ DEFAULT_SCOPES = (
     "links:write",
     "users:read",
     "usergroups:read",
+    "channels:read",
+    "groups:read",
+    "im:read",
+    "mpim:read",
+    "channels:history",
+    "groups:history",
+    "im:history",
+    "mpim:history",
 )
 
 Handler = Callable[[Json], Json]
