@@ -147,20 +147,25 @@ async def post_search(ix: Interaction, client: LeonarClient, request: SearchRequ
     if not page.contacts:
         await _only_to_the_person(ix, thread, *ui.no_results(query, location))
         return None
-    if not thread.fallback:
-        parent = ui.results_parent(
-            query,
-            location,
-            user_id,
-            total=page.total,
-            shown=len(page.contacts),
-            has_more=page.has_more,
-        )
-        await ix.poster.update(thread.channel, thread.ts, *parent)
     state = SearchState(query=query, location=location, user_id=user_id, thread=thread.to_dict())
     state.add_page(page)
     store = store_of(ix.deps)
-    set_id = await store.create(state, team_id=ix.team_id)
+    # the result set is stored while the parent gets its count (one wait instead of two
+    # before the first card)
+    create = asyncio.ensure_future(store.create(state, team_id=ix.team_id))
+    try:
+        if not thread.fallback:
+            parent = ui.results_parent(
+                query,
+                location,
+                user_id,
+                total=page.total,
+                shown=len(page.contacts),
+                has_more=page.has_more,
+            )
+            await ix.poster.update(thread.channel, thread.ts, *parent)
+    finally:
+        set_id = await create
     await post_page(ix, store, set_id, state, page, thread)
     return set_id
 
