@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from bot.leonar import Contact, LeonarClient
 from bot.services.cache import TTLCache, leonar_key
@@ -105,17 +105,28 @@ class SearchState(_State):
     found: dict[str, str] = Field(default_factory=dict)
     messages: list[ResultMessage] = Field(default_factory=list)
 
+    #: the contacts of pages added in this process, as parsed: rendering a card does not
+    #: validate again what was just validated (10 Contact validations a page)
+    #: (contact id -> the stored dict it was dumped to, the Contact); a dict replaced since
+    #: (e.g. after an add to project) is validated again
+    _parsed: dict[str, tuple[dict[str, Any], Contact]] = PrivateAttr(default_factory=dict)
+
     def add_page(self, page: SearchPage) -> None:
         for contact in page.contacts:
             if contact.id not in self.contacts:
                 self.ids.append(contact.id)
-            self.contacts[contact.id] = contact.model_dump(mode="json", exclude_none=True)
+            dumped = contact.model_dump(mode="json", exclude_none=True)
+            self.contacts[contact.id] = dumped
+            self._parsed[contact.id] = (dumped, contact)
         if page.total is not None:
             self.total = page.total
         self.next_offset = page.next_offset
 
     def contact(self, contact_id: str) -> Contact | None:
         data = self.contacts.get(contact_id)
+        parsed = self._parsed.get(contact_id)
+        if parsed is not None and parsed[0] is data:
+            return parsed[1]
         return Contact.model_validate(data) if data is not None else None
 
     def message_with(self, contact_id: str, ts: str | None = None) -> ResultMessage | None:
