@@ -14,7 +14,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot.flows.outreach.common import Submitted, metadata_of, origin, picked, typed
+from bot.flows.outreach.common import answering, metadata_of, origin, picked, typed
 from bot.leonar import LeonarClient, LeonarError
 from bot.services.contacts import resolve_contacts
 from bot.services.shortcuts import contact_reference
@@ -135,12 +135,10 @@ def read_form(form: ViewSubmissionPayload) -> tuple[NoteForm | None, dict[str, s
 
 
 async def submit(ix: Interaction, form: NoteForm) -> None:
-    sub = Submitted.of(ix, form.metadata)
-    if sub is None:
+    answer = await answering(ix, form.metadata)
+    if answer is None:
         return
-    leonar = await sub.ix.require_leonar()
-    if leonar is None:
-        return
+    sub, leonar = answer
     try:
         await leonar.contacts.add_note(form.contact_id, content=form.content)
     except LeonarError as exc:

@@ -16,7 +16,7 @@ from bot.leonar import LeonarClient, LeonarError
 from bot.services import outreach
 from bot.services.activity import record_activity
 from bot.slack.interaction import Interaction
-from bot.slack.metadata import decode_metadata
+from bot.slack.metadata import decode_metadata, encode_metadata
 from bot.slack.payloads import ViewSubmissionPayload
 from bot.slack.threads import ThreadRef
 from bot.text import escape
@@ -82,6 +82,16 @@ def origin(ix: Interaction) -> dict[str, Any]:
         ix.channel_id, "", response_url=ix.response_url, user=ix.user_id
     )
     return {"thread": thread.to_dict()}
+
+
+def contact_metadata(ix: Interaction, contact_id: str, name: str, **extra: Any) -> str:
+    """The encoded metadata of a modal about one contact (answering in the click's thread)."""
+    return encode_metadata({**origin(ix), "contact": contact_id, "name": name, **extra})
+
+
+def results_metadata(ix: Interaction, set_id: str) -> str:
+    """The encoded metadata of a modal about every contact of a search's results."""
+    return encode_metadata({**origin(ix), "set": set_id})
 
 
 # --------------------------------------------------------------------------- reading
@@ -160,6 +170,18 @@ class Submitted:
     def set_id(self) -> str | None:
         value = self.metadata.get("set")
         return value if isinstance(value, str) and value else None
+
+
+async def answering(
+    ix: Interaction, metadata: dict[str, Any]
+) -> tuple[Submitted, LeonarClient] | None:
+    """A submission's thread and a client on the person's key; None when there is nowhere to
+    answer or no key (the person was then asked to connect)."""
+    sub = Submitted.of(ix, metadata)
+    if sub is None:
+        return None
+    leonar = await sub.ix.require_leonar()
+    return None if leonar is None else (sub, leonar)
 
 
 class ProgressMessage:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.leonar import LeonarClient, LeonarError
+from bot.leonar.models import Sequence
 from bot.services import outreach
 from bot.services.activity import bold, plural
 from bot.services.activity import name as activity_name
 from bot.slack.interaction import Interaction
-from bot.slack.metadata import encode_metadata
 from bot.slack.payloads import ViewSubmissionPayload
 from bot.text import escape
 from bot.ui import outreach as ui
@@ -25,11 +25,13 @@ from .common import (
     ProgressMessage,
     Submitted,
     View,
+    answering,
+    contact_metadata,
     metadata_of,
     open_form,
     open_results_form,
-    origin,
     picked,
+    results_metadata,
     typed,
 )
 
@@ -43,14 +45,8 @@ async def for_contact(ix: Interaction, contact_id: str) -> None:
         contact, sequences = await asyncio.gather(
             outreach.contactable(leonar, contact_id, "enroll"), outreach.active_sequences(leonar)
         )
-        if not sequences:
-            return ui.notice_view(ENROLL_TITLE, NO_SEQUENCE)
-        metadata = {**origin(ix), "contact": contact.id, "name": contact.full_name}
-        return ui.enroll_view(
-            sequences,
-            target=ui.enroll_target_text(contact_name=contact.full_name),
-            metadata=encode_metadata(metadata),
-        )
+        target = ui.enroll_target_text(contact_name=contact.full_name)
+        return _view(sequences, target, contact_metadata(ix, contact.id, contact.full_name))
 
     await open_form(ix, ENROLL_TITLE, build)
 
@@ -60,15 +56,15 @@ async def for_results(ix: Interaction, set_id: str) -> None:
 
     async def build(leonar: LeonarClient, ids: list[str]) -> View:
         sequences = await outreach.active_sequences(leonar)
-        if not sequences:
-            return ui.notice_view(ENROLL_TITLE, NO_SEQUENCE)
-        return ui.enroll_view(
-            sequences,
-            target=ui.enroll_target_text(count=len(ids)),
-            metadata=encode_metadata({**origin(ix), "set": set_id}),
-        )
+        return _view(sequences, ui.enroll_target_text(count=len(ids)), results_metadata(ix, set_id))
 
     await open_results_form(ix, ENROLL_TITLE, set_id, build)
+
+
+def _view(sequences: list[Sequence], target: str, metadata: str) -> View:
+    if not sequences:
+        return ui.notice_view(ENROLL_TITLE, NO_SEQUENCE)
+    return ui.enroll_view(sequences, target=target, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -101,12 +97,10 @@ def read_form(form: ViewSubmissionPayload) -> tuple[EnrollForm | None, dict[str,
 
 async def submit(ix: Interaction, form: EnrollForm) -> None:
     """After the ack: enroll the contact, or every contact of the results."""
-    sub = Submitted.of(ix, dict(form.metadata))
-    if sub is None:
+    answer = await answering(ix, dict(form.metadata))
+    if answer is None:
         return
-    leonar = await sub.ix.require_leonar()
-    if leonar is None:
-        return
+    sub, leonar = answer
     if sub.contact_id is not None:
         await _enroll_one(sub, leonar, sub.contact_id, form)
     elif sub.set_id is not None:

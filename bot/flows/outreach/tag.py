@@ -18,7 +18,6 @@ from bot.services.activity import bold, plural
 from bot.services.activity import name as activity_name
 from bot.services.search import SearchStore
 from bot.slack.interaction import Interaction
-from bot.slack.metadata import encode_metadata
 from bot.slack.payloads import ViewSubmissionPayload
 from bot.text import escape
 from bot.ui import outreach as ui
@@ -32,11 +31,13 @@ from .common import (
     ProgressMessage,
     Submitted,
     View,
+    answering,
+    contact_metadata,
     metadata_of,
     open_form,
     open_results_form,
-    origin,
     picked,
+    results_metadata,
     typed,
 )
 
@@ -55,17 +56,9 @@ async def for_contact(ix: Interaction, contact_id: str) -> None:
         contact, tags = await asyncio.gather(
             leonar.contacts.get(contact_id), outreach.contact_tags(leonar)
         )
-        metadata = {
-            **origin(ix),
-            "contact": contact.id,
-            "name": contact.full_name,
-            "card": await card_ref(ix),
-        }
-        return ui.tag_view(
-            tags,
-            target=ui.tag_target_text(contact_name=contact.full_name),
-            metadata=encode_metadata(metadata),
-        )
+        name = contact.full_name
+        metadata = contact_metadata(ix, contact.id, name, card=await card_ref(ix))
+        return ui.tag_view(tags, target=ui.tag_target_text(contact_name=name), metadata=metadata)
 
     await open_form(ix, TAG_TITLE, build)
 
@@ -74,12 +67,9 @@ async def for_results(ix: Interaction, set_id: str) -> None:
     """The tag modal for every contact of a search's results (**Tag all**)."""
 
     async def build(leonar: LeonarClient, ids: list[str]) -> View:
+        target = ui.tag_target_text(count=len(ids))
         tags = await outreach.contact_tags(leonar)
-        return ui.tag_view(
-            tags,
-            target=ui.tag_target_text(count=len(ids)),
-            metadata=encode_metadata({**origin(ix), "set": set_id}),
-        )
+        return ui.tag_view(tags, target=target, metadata=results_metadata(ix, set_id))
 
     await open_results_form(ix, TAG_TITLE, set_id, build)
 
@@ -133,12 +123,10 @@ def read_form(form: ViewSubmissionPayload) -> tuple[TagForm | None, dict[str, st
 
 async def submit(ix: Interaction, form: TagForm) -> None:
     """After the ack: create the tag when new, then tag the contact or every result."""
-    sub = Submitted.of(ix, form.metadata)
-    if sub is None:
+    answer = await answering(ix, form.metadata)
+    if answer is None:
         return
-    leonar = await sub.ix.require_leonar()
-    if leonar is None:
-        return
+    sub, leonar = answer
     payload: Any = None
     if sub.contact_id is None:
         payload = await ix.deps.db.result_sets.get(sub.set_id or "")
