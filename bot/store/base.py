@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.base import Executable
 from sqlalchemy.sql.dml import Insert
 
 from bot.store.errors import StoreError
@@ -81,6 +82,16 @@ class Repository:
 
     def _now(self, now: float | None) -> float:
         return self._db.clock() if now is None else now
+
+    async def _changed(self, statement: Executable) -> int:
+        """Run one UPDATE or DELETE in its own writing transaction: how many rows it changed."""
+        async with self._db.write() as conn:
+            result = await conn.execute(statement)
+        return int(result.rowcount)
+
+    async def _changed_one(self, statement: Executable) -> bool:
+        """``_changed`` for a statement about one row: True when it changed it."""
+        return await self._changed(statement) == 1
 
 
 def dialect_insert(conn: AsyncConnection, table: Table) -> postgresql.Insert | sqlite.Insert:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import select, update
-from sqlalchemy.engine import CursorResult
 
 from bot.store.base import Repository
 from bot.store.schema import batches
@@ -109,10 +108,6 @@ class Batch:
 MAX_CAS_TRIES = 50
 
 
-def _count(result: CursorResult[Any]) -> int:
-    return int(result.rowcount)
-
-
 class BatchRepository(Repository):
     async def create(self, new: NewBatch, *, now: float | None = None) -> Batch:
         values: dict[str, Any] = {
@@ -143,21 +138,19 @@ class BatchRepository(Repository):
 
     async def started(self, batch_id: str) -> None:
         """One more enrichment was started (its job stored with the batch id)."""
-        async with self._db.write() as conn:
-            await conn.execute(
-                update(batches)
-                .where(batches.c.id == batch_id)
-                .values(started=batches.c.started + 1, version=batches.c.version + 1)
-            )
+        await self._changed(
+            update(batches)
+            .where(batches.c.id == batch_id)
+            .values(started=batches.c.started + 1, version=batches.c.version + 1)
+        )
 
     async def launch(self, batch_id: str, *, stopped: str | None = None) -> Batch | None:
         """Every enrichment that will be started was; ``stopped`` says why the rest were not."""
-        async with self._db.write() as conn:
-            await conn.execute(
-                update(batches)
-                .where(batches.c.id == batch_id)
-                .values(launched=True, stopped=stopped, version=batches.c.version + 1)
-            )
+        await self._changed(
+            update(batches)
+            .where(batches.c.id == batch_id)
+            .values(launched=True, stopped=stopped, version=batches.c.version + 1)
+        )
         return await self.get(batch_id)
 
     async def record(self, batch_id: str, job_id: str, entry: BatchEntry) -> Batch | None:
@@ -167,13 +160,12 @@ class BatchRepository(Repository):
             if batch is None or job_id in batch.results:
                 return batch
             results = {**batch.results, job_id: entry.to_json()}
-            async with self._db.write() as conn:
-                result = await conn.execute(
-                    update(batches)
-                    .where(batches.c.id == batch_id, batches.c.version == batch.version)
-                    .values(results=results, version=batch.version + 1)
-                )
-            if _count(result) == 1:
+            changed = await self._changed(
+                update(batches)
+                .where(batches.c.id == batch_id, batches.c.version == batch.version)
+                .values(results=results, version=batch.version + 1)
+            )
+            if changed == 1:
                 return await self.get(batch_id)
         raise RuntimeError(f"batch {batch_id}: too much contention")
 
@@ -182,14 +174,13 @@ class BatchRepository(Repository):
         batch = await self.get(batch_id)
         if batch is None or batch.closed or not batch.complete:
             return None
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(batches)
-                .where(
-                    batches.c.id == batch_id,
-                    batches.c.version == batch.version,
-                    batches.c.closed.is_(False),
-                )
-                .values(closed=True, version=batch.version + 1)
+        changed = await self._changed(
+            update(batches)
+            .where(
+                batches.c.id == batch_id,
+                batches.c.version == batch.version,
+                batches.c.closed.is_(False),
             )
-        return batch if _count(result) == 1 else None
+            .values(closed=True, version=batch.version + 1)
+        )
+        return batch if changed == 1 else None

@@ -39,20 +39,15 @@ import uuid
 from typing import Any, get_args
 
 from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.store.base import Repository
-from bot.store.leases import Leases
+from bot.store.leases import Lease, Leases
 from bot.store.models import Job, NewJob, TerminalStatus
 from bot.store.schema import jobs
 
 _TERMINAL: tuple[str, ...] = get_args(TerminalStatus)
 _LEASES = Leases(jobs, jobs.c.id, jobs.c.lease_owner, jobs.c.lease_expires_at)
-
-
-def _rowcount(result: CursorResult[Any]) -> int:
-    return int(result.rowcount)
 
 
 class JobRepository(Repository):
@@ -98,11 +93,9 @@ class JobRepository(Repository):
 
     async def set_status_message(self, job_id: str, *, message_ts: str) -> bool:
         """Remember the "enriching…" message so the poller can update it."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(jobs).where(jobs.c.id == job_id).values(status_message_ts=message_ts)
-            )
-        return _rowcount(result) == 1
+        return await self._changed_one(
+            update(jobs).where(jobs.c.id == job_id).values(status_message_ts=message_ts)
+        )
 
     async def claim_due(
         self,
@@ -120,16 +113,10 @@ class JobRepository(Repository):
             jobs.c.notify_state != "done",
             jobs.c.next_poll_at <= (now if due_by is None else due_by),
         )
-        async with self._db.write() as conn:
-            rows = await _LEASES.claim(
-                conn,
-                due=due,
-                order_by=[jobs.c.next_poll_at],
-                limit=limit,
-                worker_id=worker_id,
-                now=now,
-                lease_seconds=lease_seconds,
-            )
+        lease = Lease(worker_id, now, lease_seconds)
+        rows = await _LEASES.claim(
+            self._db, lease, due=due, order_by=[jobs.c.next_poll_at], limit=limit
+        )
         claimed = [Job.from_row(row) for row in rows]
         claimed.sort(key=lambda job: (job.next_poll_at, job.created_at))
         return claimed
@@ -138,34 +125,26 @@ class JobRepository(Repository):
         self, job_id: str, *, worker_id: str, next_poll_at: float, attempts: int
     ) -> bool:
         """Still pending: poll again at ``next_poll_at``; drops the lease. False if not ours."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(jobs)
-                .where(jobs.c.id == job_id, jobs.c.lease_owner == worker_id)
-                .values(
-                    next_poll_at=next_poll_at,
-                    attempts=attempts,
-                    lease_owner=None,
-                    lease_expires_at=None,
-                )
+        return await self._changed_one(
+            update(jobs)
+            .where(jobs.c.id == job_id, jobs.c.lease_owner == worker_id)
+            .values(
+                next_poll_at=next_poll_at,
+                attempts=attempts,
+                lease_owner=None,
+                lease_expires_at=None,
             )
-        return _rowcount(result) == 1
+        )
 
     async def renew(self, worker_id: str, *, now: float, lease_seconds: float) -> int:
         """Extend every live lease of ``worker_id`` to ``now + lease_seconds`` (a worker that is
         alive keeps its jobs however long Leonar takes; a dead one loses them when the short
         lease runs out). An expired lease is not revived. Returns how many were extended."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                _LEASES.renew(worker_id, now=now, lease_seconds=lease_seconds)
-            )
-        return _rowcount(result)
+        return await self._changed(_LEASES.renew(worker_id, now=now, lease_seconds=lease_seconds))
 
     async def release(self, worker_id: str) -> int:
         """Give up every lease of ``worker_id`` (graceful shutdown); returns how many."""
-        async with self._db.write() as conn:
-            result = await conn.execute(_LEASES.release(worker_id))
-        return _rowcount(result)
+        return await self._changed(_LEASES.release(worker_id))
 
     async def finish(
         self,
@@ -183,23 +162,21 @@ class JobRepository(Repository):
         if status not in _TERMINAL:
             raise ValueError(f"not a terminal status: {status!r}")
         at = self._now(now)
-        async with self._db.write() as conn:
-            res = await conn.execute(
-                update(jobs)
-                .where(
-                    jobs.c.id == job_id,
-                    jobs.c.lease_owner == worker_id,
-                    jobs.c.notify_state == "none",
-                )
-                .values(
-                    status=status,
-                    result=result,
-                    finished_at=at,
-                    notify_state="due",
-                    next_poll_at=at,
-                )
+        return await self._changed_one(
+            update(jobs)
+            .where(
+                jobs.c.id == job_id,
+                jobs.c.lease_owner == worker_id,
+                jobs.c.notify_state == "none",
             )
-        return _rowcount(res) == 1
+            .values(
+                status=status,
+                result=result,
+                finished_at=at,
+                notify_state="due",
+                next_poll_at=at,
+            )
+        )
 
     async def begin_notify(
         self,
@@ -214,40 +191,36 @@ class JobRepository(Repository):
         Also (re)leases the job to ``worker_id`` for ``lease_seconds``: post within it.
         """
         at = self._now(now)
-        async with self._db.write() as conn:
-            res = await conn.execute(
-                update(jobs)
-                .where(
-                    jobs.c.id == job_id,
-                    jobs.c.notify_state == "due",
-                    or_(jobs.c.lease_owner == worker_id, self._lease_free(at)),
-                )
-                .values(
-                    notify_state="posting",
-                    lease_owner=worker_id,
-                    lease_expires_at=at + lease_seconds,
-                )
+        return await self._changed_one(
+            update(jobs)
+            .where(
+                jobs.c.id == job_id,
+                jobs.c.notify_state == "due",
+                or_(jobs.c.lease_owner == worker_id, self._lease_free(at)),
             )
-        return _rowcount(res) == 1
+            .values(
+                notify_state="posting",
+                lease_owner=worker_id,
+                lease_expires_at=at + lease_seconds,
+            )
+        )
 
     async def mark_notified(
         self, job_id: str, *, message_ts: str | None, now: float | None = None
     ) -> bool:
         """The notification is in Slack (``message_ts``; None if it could not be posted)."""
         at = self._now(now)
-        async with self._db.write() as conn:
-            res = await conn.execute(
-                update(jobs)
-                .where(jobs.c.id == job_id, jobs.c.notify_state.in_(("due", "posting")))
-                .values(
-                    notify_state="done",
-                    notified_at=at,
-                    notification_ts=message_ts,
-                    lease_owner=None,
-                    lease_expires_at=None,
-                )
+        return await self._changed_one(
+            update(jobs)
+            .where(jobs.c.id == job_id, jobs.c.notify_state.in_(("due", "posting")))
+            .values(
+                notify_state="done",
+                notified_at=at,
+                notification_ts=message_ts,
+                lease_owner=None,
+                lease_expires_at=None,
             )
-        return _rowcount(res) == 1
+        )
 
     async def pending_count(self) -> int:
         """Jobs Leonar has not finished yet (status pending)."""
@@ -278,24 +251,26 @@ class JobRepository(Repository):
         """The user's most recent jobs, newest first."""
         async with self._db.read() as conn:
             rows = (
-                await conn.execute(
-                    select(jobs)
-                    .where(jobs.c.team_id == team_id, jobs.c.requester_user_id == user_id)
-                    .order_by(jobs.c.created_at.desc())
-                    .limit(limit)
+                (
+                    await conn.execute(
+                        select(jobs)
+                        .where(jobs.c.team_id == team_id, jobs.c.requester_user_id == user_id)
+                        .order_by(jobs.c.created_at.desc())
+                        .limit(limit)
+                    )
                 )
-            ).mappings().all()
+                .mappings()
+                .all()
+            )
         return [Job.from_row(row) for row in rows]
 
     async def purge_finished_before(self, cutoff: float) -> int:
         """Delete jobs finished (and notified) before ``cutoff``; returns how many. Pending jobs
         and notifications still to post are kept whatever their age."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                delete(jobs).where(
-                    jobs.c.status != "pending",
-                    jobs.c.notify_state == "done",
-                    jobs.c.finished_at < cutoff,
-                )
+        return await self._changed(
+            delete(jobs).where(
+                jobs.c.status != "pending",
+                jobs.c.notify_state == "done",
+                jobs.c.finished_at < cutoff,
             )
-        return _rowcount(result)
+        )

@@ -16,15 +16,24 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Column, Table, or_, select, update
 from sqlalchemy.engine import RowMapping
-from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql.dml import Update
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.store.base import EngineHandle
+
 log = logging.getLogger(__name__)
+
+
+class Lease(NamedTuple):
+    """A lease to take: for ``worker_id``, from ``now``, for ``seconds``."""
+
+    worker_id: str
+    now: float
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -42,35 +51,34 @@ class Leases:
 
     async def claim(
         self,
-        conn: AsyncConnection,
+        db: EngineHandle,
+        lease: Lease,
         *,
         due: ColumnElement[bool],
         order_by: Sequence[ColumnElement[Any] | Column[Any]],
         limit: int,
-        worker_id: str,
-        now: float,
-        lease_seconds: float,
     ) -> Sequence[RowMapping]:
-        """Lease up to ``limit`` free rows matching ``due`` to ``worker_id``; returns them (in
-        no particular order). Call inside one writing transaction."""
-        ids = (
-            await conn.scalars(
-                select(self.id)
-                .where(due, self.free(now))
-                .order_by(*order_by)
-                .limit(limit)
-                .with_for_update(skip_locked=True)
+        """Lease up to ``limit`` free rows matching ``due`` (in ``order_by`` order) to the
+        lease's worker, in one writing transaction; returns them (in no particular order)."""
+        async with db.write() as conn:
+            ids = (
+                await conn.scalars(
+                    select(self.id)
+                    .where(due, self.free(lease.now))
+                    .order_by(*order_by)
+                    .limit(limit)
+                    .with_for_update(skip_locked=True)
+                )
+            ).all()
+            if not ids:
+                return []
+            result = await conn.execute(
+                update(self.table)
+                .where(self.id.in_(ids), self.free(lease.now))
+                .values({self.owner: lease.worker_id, self.expires: lease.now + lease.seconds})
+                .returning(*self.table.c)
             )
-        ).all()
-        if not ids:
-            return []
-        result = await conn.execute(
-            update(self.table)
-            .where(self.id.in_(ids), self.free(now))
-            .values({self.owner: worker_id, self.expires: now + lease_seconds})
-            .returning(*self.table.c)
-        )
-        return result.mappings().all()
+            return result.mappings().all()
 
     def renew(self, worker_id: str, *, now: float, lease_seconds: float) -> Update:
         """Extend every live lease of ``worker_id`` (an expired one is not revived)."""

@@ -30,18 +30,13 @@ import uuid
 from typing import Any
 
 from sqlalchemy import and_, delete, func, select, update
-from sqlalchemy.engine import CursorResult
 
 from bot.store.base import Repository, dialect_insert
-from bot.store.leases import Leases
+from bot.store.leases import Lease, Leases
 from bot.store.models import NewWatch, Watch
 from bot.store.schema import watches
 
 _LEASES = Leases(watches, watches.c.id, watches.c.lease_owner, watches.c.lease_until)
-
-
-def _count(result: CursorResult[Any]) -> int:
-    return int(result.rowcount)
 
 
 class WatchRepository(Repository):
@@ -135,16 +130,14 @@ class WatchRepository(Repository):
         self, team_id: str, channel_id: str, *, kind: str, target_id: str = ""
     ) -> bool:
         """Stop this channel's watch of ``target_id``; False when the channel did not watch it."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                delete(watches).where(
-                    watches.c.team_id == team_id,
-                    watches.c.channel_id == channel_id,
-                    watches.c.kind == kind,
-                    watches.c.target_id == target_id,
-                )
+        return await self._changed_one(
+            delete(watches).where(
+                watches.c.team_id == team_id,
+                watches.c.channel_id == channel_id,
+                watches.c.kind == kind,
+                watches.c.target_id == target_id,
             )
-        return _count(result) == 1
+        )
 
     async def remove_id(self, team_id: str, channel_id: str, watch_id: str) -> Watch | None:
         """The Unwatch button: remove the watch only if it belongs to this channel."""
@@ -168,8 +161,7 @@ class WatchRepository(Repository):
 
     async def delete_for_team(self, team_id: str) -> int:
         """Uninstall: every watch of the workspace goes."""
-        async with self._db.write() as conn:
-            return _count(await conn.execute(delete(watches).where(watches.c.team_id == team_id)))
+        return await self._changed(delete(watches).where(watches.c.team_id == team_id))
 
     async def count_for_key_owner(self, key_owner: str) -> int:
         """Unpaused watches checked with this key (they share its hourly budget)."""
@@ -188,45 +180,32 @@ class WatchRepository(Repository):
     ) -> list[Watch]:
         """Lease up to ``limit`` unpaused watches due at ``now``, earliest first."""
         due = and_(watches.c.next_check_at <= now, watches.c.paused_reason.is_(None))
-        async with self._db.write() as conn:
-            rows = await _LEASES.claim(
-                conn,
-                due=due,
-                order_by=[watches.c.next_check_at],
-                limit=limit,
-                worker_id=worker_id,
-                now=now,
-                lease_seconds=lease_seconds,
-            )
+        lease = Lease(worker_id, now, lease_seconds)
+        order = [watches.c.next_check_at]
+        rows = await _LEASES.claim(self._db, lease, due=due, order_by=order, limit=limit)
         return sorted((Watch.from_row(r) for r in rows), key=lambda w: (w.next_check_at, w.id))
 
     async def renew(self, worker_id: str, *, now: float, lease_seconds: float) -> int:
-        async with self._db.write() as conn:
-            return _count(
-                await conn.execute(_LEASES.renew(worker_id, now=now, lease_seconds=lease_seconds))
-            )
+        return await self._changed(_LEASES.renew(worker_id, now=now, lease_seconds=lease_seconds))
 
     async def release(self, worker_id: str) -> int:
-        async with self._db.write() as conn:
-            return _count(await conn.execute(_LEASES.release(worker_id)))
+        return await self._changed(_LEASES.release(worker_id))
 
     async def checked(
         self, watch_id: str, *, worker_id: str, next_check_at: float, now: float | None = None
     ) -> bool:
         """The check is over: due again at ``next_check_at``; drops the lease. False if the
         watch is no longer leased to ``worker_id`` (or was removed)."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(watches)
-                .where(watches.c.id == watch_id, watches.c.lease_owner == worker_id)
-                .values(
-                    last_checked_at=self._now(now),
-                    next_check_at=next_check_at,
-                    lease_owner=None,
-                    lease_until=None,
-                )
+        return await self._changed_one(
+            update(watches)
+            .where(watches.c.id == watch_id, watches.c.lease_owner == worker_id)
+            .values(
+                last_checked_at=self._now(now),
+                next_check_at=next_check_at,
+                lease_owner=None,
+                lease_until=None,
             )
-        return _count(result) == 1
+        )
 
     # --- exactly-once telling
 
@@ -240,57 +219,48 @@ class WatchRepository(Repository):
     ) -> int | None:
         """Compare-and-set: store ``state`` (and the ``outbox`` to post) if the watch is still
         at ``version``; returns the new version, None when another worker got there first."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(watches)
-                .where(watches.c.id == watch_id, watches.c.version == version)
-                .values(state=state, outbox=outbox, version=version + 1)
-            )
-        return version + 1 if _count(result) == 1 else None
+        changed = await self._changed(
+            update(watches)
+            .where(watches.c.id == watch_id, watches.c.version == version)
+            .values(state=state, outbox=outbox, version=version + 1)
+        )
+        return version + 1 if changed == 1 else None
 
     async def mark_told(self, watch_id: str, *, version: int) -> bool:
         """The outbox of ``version`` is in the channel: clear it."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(watches)
-                .where(
-                    watches.c.id == watch_id,
-                    watches.c.version == version,
-                    watches.c.outbox.is_not(None),
-                )
-                .values(outbox=None)
+        return await self._changed_one(
+            update(watches)
+            .where(
+                watches.c.id == watch_id,
+                watches.c.version == version,
+                watches.c.outbox.is_not(None),
             )
-        return _count(result) == 1
+            .values(outbox=None)
+        )
 
     async def pause(self, watch_id: str, *, reason: str) -> bool:
         """Stop checking (the key is gone). True only the first time: tell the channel then."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(watches)
-                .where(watches.c.id == watch_id, watches.c.paused_reason.is_(None))
-                .values(paused_reason=reason, lease_owner=None, lease_until=None)
-            )
-        return _count(result) == 1
+        return await self._changed_one(
+            update(watches)
+            .where(watches.c.id == watch_id, watches.c.paused_reason.is_(None))
+            .values(paused_reason=reason, lease_owner=None, lease_until=None)
+        )
 
     async def resume(self, watch_id: str, *, next_check_at: float) -> bool:
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(watches)
-                .where(watches.c.id == watch_id, watches.c.paused_reason.is_not(None))
-                .values(paused_reason=None, next_check_at=next_check_at)
-            )
-        return _count(result) == 1
+        return await self._changed_one(
+            update(watches)
+            .where(watches.c.id == watch_id, watches.c.paused_reason.is_not(None))
+            .values(paused_reason=None, next_check_at=next_check_at)
+        )
 
     async def mark_digest(self, watch_id: str, *, week_start: float, now: float) -> bool:
         """Claim this week's digest for the channel: True for exactly one caller per week
         (``last_digest_at`` before ``week_start``, or never)."""
-        async with self._db.write() as conn:
-            result = await conn.execute(
-                update(watches)
-                .where(
-                    watches.c.id == watch_id,
-                    (watches.c.last_digest_at.is_(None)) | (watches.c.last_digest_at < week_start),
-                )
-                .values(last_digest_at=now)
+        return await self._changed_one(
+            update(watches)
+            .where(
+                watches.c.id == watch_id,
+                (watches.c.last_digest_at.is_(None)) | (watches.c.last_digest_at < week_start),
             )
-        return _count(result) == 1
+            .values(last_digest_at=now)
+        )
