@@ -263,10 +263,14 @@ def _keyed(rows: list[dict[str, Any]], triggers: dict[str, str]) -> dict[str, li
 
 
 async def _send(http: httpx.AsyncClient, url: str, req: Any, at: float) -> float:
+    """Seconds from ``at`` to the HTTP 200 (inf: refused, failed or not 200)."""
     body, headers = req
-    if req is not None and headers.get("Content-Type") and body.startswith(b"{"):
+    if body.startswith(b"{"):
         headers = {**headers, "Content-Type": "application/json"}
-    r = await http.post(url, content=body, headers=headers)
+    try:
+        r = await http.post(url, content=body, headers=headers)
+    except httpx.HTTPError:
+        return float("inf")
     return time.time() - at if r.status_code == 200 else float("inf")
 
 
@@ -352,7 +356,8 @@ async def run(sizes: Sizes, latency: float = 2.0) -> tuple[Report, list[str]]:
     phases: list[Phase] = []
     # the load generator sends through bot/http.py's pool (httpx's own pool costs the generator
     # most of a core in a burst: see bench/ack_latency.py)
-    limits = httpx.Limits(max_connections=2_000, keepalive_expiry=30.0)
+    # idle connections dropped before uvicorn's 5 s keep-alive ends them under a request
+    limits = httpx.Limits(max_connections=2_000, keepalive_expiry=3.0)
     async with (
         backends(latency) as b,
         open_http(timeout=httpx.Timeout(30.0), limits=limits) as (
