@@ -22,7 +22,7 @@ from bot.leonar.errors import AuthenticationError
 from bot.settings import Settings
 from bot.slack.deps import TOKEN_ROTATION_MINUTES, Deps, make_slack_client
 from bot.slack.identity import AccessPolicy, refused_key_text
-from bot.slack.interaction import interaction_middleware
+from bot.slack.interaction import interaction_middleware, response_url_of
 from bot.slack.telemetry import log_context
 from bot.ui.help import error_text, not_allowed_text
 
@@ -190,19 +190,6 @@ def _header(request: AsyncBoltRequest, name: str) -> str | None:
     if not values:
         return None
     return str(values[0])
-
-
-def response_url_of(body: dict[str, Any]) -> str | None:
-    """The response_url of a command, a block action or a view submission (if any)."""
-    url = body.get("response_url")
-    if isinstance(url, str) and url:
-        return url
-    urls = body.get("response_urls")
-    if isinstance(urls, list) and urls and isinstance(urls[0], dict):
-        first = urls[0].get("response_url")
-        if isinstance(first, str) and first:
-            return first
-    return None
 
 
 #: see _error_handler: longer than the 10 ms in which Bolt's runner polls for the ack

@@ -20,7 +20,7 @@ from slack_bolt.listener.async_listener_start_handler import AsyncListenerStartH
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.slack.app import response_url_of
+from bot.slack.interaction import response_url_of
 
 log = logging.getLogger(__name__)
 

@@ -223,7 +223,8 @@ def _id_of(value: Any) -> str:
     return _str(value)
 
 
-def _response_url(body: dict[str, Any]) -> str | None:
+def response_url_of(body: dict[str, Any]) -> str | None:
+    """The response_url of a command, a block action or a view submission (if any)."""
     url = body.get("response_url")
     if isinstance(url, str) and url:
         return url
@@ -274,7 +275,7 @@ def build_interaction(
         or _id_of(body.get("channel"))
         or (_str(event.get("channel")) if isinstance(event, dict) else ""),
         thread_ts=_thread_ts(body) if is_action else None,
-        response_url=_response_url(body),
+        response_url=response_url_of(body),
         trigger_id=_str(body.get("trigger_id")) or None,
         click=parse_action(body) if body.get("type") == "block_actions" else None,
         click_in_thread=body.get("type") == "block_actions" and _click_in_thread(body),

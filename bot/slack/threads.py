@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.ui.help import invite_hint
 
@@ -107,14 +108,7 @@ class Poster:
         ``metadata`` is Slack message metadata (``{"event_type", "event_payload"}``)."""
         _require_text(text)
         try:
-            resp = await self.client.chat_postMessage(
-                channel=channel,
-                text=text,
-                blocks=blocks,
-                unfurl_links=False,
-                unfurl_media=False,
-                metadata=metadata,
-            )
+            resp = await self._post(channel, None, text, blocks, metadata)
         except SlackApiError as exc:
             code = slack_error_code(exc)
             if code not in FALLBACK_ERRORS or not response_url:
@@ -150,21 +144,32 @@ class Poster:
             await self.respond(thread.response_url, text, blocks)
             return ""
         try:
-            resp = await self.client.chat_postMessage(
-                channel=thread.channel,
-                thread_ts=thread.ts,
-                text=text,
-                blocks=blocks,
-                unfurl_links=False,
-                unfurl_media=False,
-                metadata=metadata,
-            )
+            resp = await self._post(thread.channel, thread.ts, text, blocks, metadata)
         except SlackApiError as exc:
             if slack_error_code(exc) not in FALLBACK_ERRORS or not thread.response_url:
                 raise
             await self.respond(thread.response_url, text, blocks)
             return ""
         return str(resp["ts"])
+
+    async def _post(
+        self,
+        channel: str,
+        thread_ts: str | None,
+        text: str,
+        blocks: Blocks | None,
+        metadata: dict[str, Any] | None,
+    ) -> AsyncSlackResponse:
+        """``chat.postMessage`` without link previews (``thread_ts``: a reply)."""
+        return await self.client.chat_postMessage(
+            channel=channel,
+            thread_ts=thread_ts,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+            metadata=metadata,
+        )
 
     async def update(
         self,
