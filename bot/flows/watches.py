@@ -77,11 +77,10 @@ async def watch(ix: Interaction, command: ParsedCommand) -> None:
         await _watch_deals(ix, client)
         return
     wanted = command.target or ""
-    try:
-        matches = matching_projects(await active_projects(client, ix.deps.cache), wanted)
-    except LeonarError as exc:
-        await ix.tell_error(exc)
+    projects = await ix.or_tell(active_projects(client, ix.deps.cache))
+    if projects is None:
         return
+    matches = matching_projects(projects, wanted)
     if not matches:
         await ix.tell(
             f"No active Leonar project matches *{literal(wanted)}*. Try its exact name or id."
@@ -119,10 +118,8 @@ async def watch_project(ix: Interaction, project_id: str, *, client: LeonarClien
 
 
 async def _watch_deals(ix: Interaction, client: LeonarClient) -> None:
-    try:
-        deals = await open_deals(client)
-    except LeonarError as exc:
-        await ix.tell_error(exc)
+    deals = await ix.or_tell(open_deals(client))
+    if deals is None:
         return
     started = deals_watch_started(
         len(deals), set_by=ix.user_id, reminder_days=ix.deps.settings.deal_reminder_days

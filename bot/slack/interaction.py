@@ -21,7 +21,7 @@ import dataclasses
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt import BoltResponse
 from slack_bolt.async_app import AsyncBoltContext
@@ -41,6 +41,8 @@ from bot.ui.connect import connect_prompt
 from bot.ui.help import error_text
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 View = dict[str, Any]
 CONTEXT_KEY = "interaction"
@@ -167,6 +169,14 @@ class Interaction:
     async def tell_error(self, error: LeonarError) -> None:
         """A Leonar failure, in words, only to this person."""
         await self.tell(await self.error_words(error))
+
+    async def or_tell(self, call: Awaitable[T]) -> T | None:
+        """``await call``; on a Leonar failure None, the person told why in words."""
+        try:
+            return await call
+        except LeonarError as exc:
+            await self.tell_error(exc)
+            return None
 
     async def start_thread(
         self, text: str, blocks: Blocks | None = None, *, metadata: dict[str, Any] | None = None

@@ -60,14 +60,10 @@ class NewBatch:
 
 
 @dataclass(frozen=True)
-class Batch:
+class Batch(NewBatch):
+    """A stored batch: what it was created with, and how far it got."""
+
     id: str
-    team_id: str
-    channel_id: str
-    thread_ts: str
-    progress_ts: str
-    requester_user_id: str
-    total: int
     started: int
     launched: bool
     #: why the rest were not started ("credits": Leonar answered 402), None when all were

@@ -136,10 +136,8 @@ async def add(ix: Interaction, command: ParsedCommand) -> None:
     client = await ix.require_leonar()
     if client is None:
         return
-    try:
-        matches = await resolve_contacts(client, wanted)
-    except LeonarError as exc:
-        await ix.tell_error(exc)
+    matches = await ix.or_tell(resolve_contacts(client, wanted))
+    if matches is None:
         return
     if not matches:
         await ix.tell(
