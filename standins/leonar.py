@@ -184,6 +184,8 @@ class SandboxState:
     latency: float = 0.0
     error_rate: float = 0.0
     force_429: int = 0
+    #: when set, only requests whose path contains it get the forced 429s
+    force_429_on: str | None = None
     #: seconds until the window of a forced 429 resets (its X-RateLimit-Reset)
     force_429_reset: float = 1.0
     rate_limit: int = 1000
@@ -1434,8 +1436,11 @@ def create_leonar_sandbox(state: SandboxState | None = None) -> Starlette:
         try:
             if key is None or key not in sandbox.keys:
                 raise ApiError(401, "invalid_api_key", "The API key is missing or invalid.")
-            if sandbox.force_429 > 0 or over:
-                if sandbox.force_429 > 0:
+            forced = sandbox.force_429 > 0 and (
+                sandbox.force_429_on is None or sandbox.force_429_on in request.url.path
+            )
+            if forced or over:
+                if forced:
                     sandbox.force_429 -= 1
                     # a forced 429 is a short throttle: its window resets soon
                     headers["X-RateLimit-Reset"] = str(math.ceil(sandbox.clock() + sandbox.force_429_reset))

@@ -282,10 +282,12 @@ async def test_a_429_is_waited_out_until_the_reset() -> None:
     async with running_stack(**FAST) as stack:
         stack.leonar.enrichment_delay = 0.2
         stack.leonar.force_429_reset = 2.0
-        await _start(stack)
-        job = await _job(stack)
+        # the first poll is refused, whenever it comes
+        stack.leonar.force_429_on = "/enrichment/"
         stack.leonar.force_429 = 1
         started = time.monotonic()
+        await _start(stack)
+        job = await _job(stack)
         await _until(lambda: _notes(stack, job.id))
         polls = stack.leonar.requests_to("GET", f"/enrichment/{job.request_id}")
         assert len(polls) == 2  # the refused one, then one after the reset

@@ -348,9 +348,11 @@ async def test_buttons_of_expired_results_say_so_in_words(stack: Stack) -> None:
     stack.leonar.reset_requests()
     await stack.driver.act(block_id, PROFILE_ADD, message=cards.ts)
     await stack.driver.click("Add all on this page")
-    told = await stack.driver.wait_for(
-        lambda: [e for e in stack.fake.ephemerals_for(USER) if "expired" in e.text] or None
-    )
+    def expired() -> list[Any] | None:
+        found = [e for e in stack.fake.ephemerals_for(USER) if "expired" in e.text]
+        return found if len(found) >= 2 else None
+
+    told = await stack.driver.wait_for(expired)
     assert len(told) == 2
     assert all("Run `/leonar source` again" in e.text for e in told)
     assert stack.leonar.requests == []
