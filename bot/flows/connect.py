@@ -18,10 +18,22 @@ from bot.services.activity import record_activity
 from bot.services.identity import check_key, clean_key
 from bot.slack.identity import is_workspace_admin
 from bot.slack.interaction import Interaction
+from bot.slack.payloads import ViewSubmissionPayload
 from bot.store import EncryptionKeyRequired, EnrichmentResults, fingerprint
-from bot.ui.actions import ADMIN_RESULTS_BLOCK, CONNECT_KEY_BLOCK
+from bot.ui.actions import (
+    ADMIN_CLEAR_BLOCK,
+    ADMIN_CLEAR_INPUT,
+    ADMIN_RESULTS_BLOCK,
+    ADMIN_RESULTS_INPUT,
+    CONNECT_DEFAULT_BLOCK,
+    CONNECT_DEFAULT_INPUT,
+    CONNECT_KEY_BLOCK,
+    CONNECT_KEY_INPUT,
+)
 from bot.ui.connect import (
     ADMIN_ONLY,
+    CLEAR_OPTION,
+    DEFAULT_OPTION,
     REFUSED_KEY,
     ConnectStatus,
     admin_modal,
@@ -57,6 +69,16 @@ class KeyForm:
     view_id: str
     view_hash: str = ""
 
+    @classmethod
+    def read(cls, payload: ViewSubmissionPayload) -> KeyForm:
+        ticked = payload.selected(CONNECT_DEFAULT_BLOCK, CONNECT_DEFAULT_INPUT)
+        return cls(
+            typed=payload.text(CONNECT_KEY_BLOCK, CONNECT_KEY_INPUT),
+            wants_default=DEFAULT_OPTION in ticked,
+            view_id=payload.view.id,
+            view_hash=payload.view.hash or "",
+        )
+
 
 @dataclass(frozen=True)
 class SettingsForm:
@@ -65,6 +87,14 @@ class SettingsForm:
     #: "thread" or "private" (anything else: nothing picked)
     results: str
     clear_default: bool
+
+    @classmethod
+    def read(cls, payload: ViewSubmissionPayload) -> SettingsForm:
+        picked = payload.selected(ADMIN_RESULTS_BLOCK, ADMIN_RESULTS_INPUT)
+        return cls(
+            results=picked[0] if picked else "",
+            clear_default=CLEAR_OPTION in payload.selected(ADMIN_CLEAR_BLOCK, ADMIN_CLEAR_INPUT),
+        )
 
 
 async def open_modal(ix: Interaction, _command: ParsedCommand | None = None) -> None:

@@ -59,6 +59,13 @@ def search_errors(request: SearchRequest) -> dict[str, str]:
     return {} if request.query else {SEARCH_BLOCK: TYPE_SOMETHING}
 
 
+def read_search(payload: ViewSubmissionPayload) -> tuple[SearchRequest | None, dict[str, str]]:
+    """The search to run, or the errors to show under the inputs."""
+    request = search_request(payload)
+    errors = search_errors(request)
+    return (None, errors) if errors else (request, {})
+
+
 async def submit_search(ix: Interaction, request: SearchRequest) -> None:
     """The modal's search, posted in the person's DM (the search records the Home line)."""
     await search.search(await in_dm(ix), request)

@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.flows.deals import start, submit
 from bot.slack.interaction import interaction_of
+from bot.slack.listeners import ack_then
 from bot.slack.payloads import parse_action
 from bot.ui.actions import (
     DEAL_CLOSE,
@@ -38,12 +39,8 @@ async def on_pick(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
         await start.choose(interaction_of(context), *split_verb_value(click.value))
 
 
-async def on_deal_picked(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    """Another deal was picked in a move/close modal."""
-    await ack()
-    click = parse_action(body)
-    if click is not None:
-        await start.deal_picked(interaction_of(context), click)
+#: another deal was picked in a move/close modal
+on_deal_picked = ack_then(parse_action, start.deal_picked)
 
 
 async def on_reopen(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:

@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.flows.outreach import enroll, message, tag
 from bot.slack.interaction import interaction_of
+from bot.slack.listeners import ack_then
 from bot.slack.payloads import parse_action, parse_view_submission
 from bot.ui.actions import OUTREACH_MESSAGE_CHANNEL, RESULTS_ENROLL_ALL, RESULTS_TAG_ALL
 
@@ -28,11 +29,8 @@ async def on_tag_all(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltCont
         await tag.for_results(interaction_of(context), click.value)
 
 
-async def on_channel_switch(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    await ack()
-    form = parse_view_submission(body)  # the modal as it is now (its state, id, hash)
-    if form is not None:
-        await message.switch_channel(interaction_of(context), form)
+#: the modal as it is now (its state, id, hash) gets the other channel's inputs
+on_channel_switch = ack_then(parse_view_submission, message.switch_channel)
 
 
 def register(app: AsyncApp) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncApp
 
 from bot.flows import source_results
 from bot.flows.source_results import PageClick
-from bot.slack.interaction import interaction_of
+from bot.slack.listeners import ack_then
 from bot.slack.payloads import parse_action
 from bot.ui.actions import PROFILE_ADD, PROFILES_ADD_PAGE, PROFILES_NEXT_PAGE
 
@@ -21,18 +21,8 @@ def _click(body: dict[str, Any]) -> PageClick | None:
     return PageClick(payload.action.action_id, payload.value, payload.message_ts)
 
 
-async def on_add_click(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    await ack()
-    click = _click(body)
-    if click is not None:
-        await source_results.add(interaction_of(context), click)
-
-
-async def on_next_page(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    await ack()
-    click = _click(body)
-    if click is not None:
-        await source_results.next_page(interaction_of(context), click)
+on_add_click = ack_then(_click, source_results.add)
+on_next_page = ack_then(_click, source_results.next_page)
 
 
 def register(app: AsyncApp) -> None:

@@ -3,29 +3,14 @@ project), else the add (bot/flows/add_to_project/submit.py)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncApp
 
 from bot.flows import add_to_project
 from bot.flows.add_to_project import AddSubmission
-from bot.slack.interaction import interaction_of
-from bot.slack.payloads import parse_view_submission
+from bot.slack.listeners import on_submission
 from bot.ui.actions import ADD_TO_PROJECT_VIEW
 
-
-async def on_submit(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    payload = parse_view_submission(body)
-    if payload is None:
-        await ack()
-        return
-    form = AddSubmission.of(payload)
-    errors = form.errors()
-    if errors:
-        await ack(response_action="errors", errors=errors)
-        return
-    await ack()
-    await add_to_project.submit(interaction_of(context), form)
+on_submit = on_submission(AddSubmission.read, add_to_project.submit)
 
 
 def register(app: AsyncApp) -> None:

@@ -10,7 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.flows.deals import submit
 from bot.slack.interaction import interaction_of
-from bot.slack.payloads import parse_view_submission
+from bot.slack.listeners import submitted
 from bot.ui.actions import (
     DEAL_CLOSE_VIEW,
     DEAL_LINK_CONTACT_VIEW,
@@ -21,9 +21,8 @@ from bot.ui.actions import (
 
 
 async def on_submit(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    payload = parse_view_submission(body)
+    payload = await submitted(ack, body)
     if payload is None:
-        await ack()
         return
     ix = interaction_of(context)
     submission = submit.read(ix, payload)

@@ -5,21 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncApp
 
 from bot.flows import enrich_all
-from bot.slack.interaction import interaction_of
+from bot.flows.enrich_all import EnrichAllForm
+from bot.slack.listeners import ack_then
 from bot.slack.payloads import parse_view_submission
 from bot.ui.actions import ENRICH_ALL_VIEW
 
 
-async def on_enrich_all_submit(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
-) -> None:
-    await ack()
+def _form(body: dict[str, Any]) -> EnrichAllForm | None:
     payload = parse_view_submission(body)
-    if payload is not None:
-        await enrich_all.submit(interaction_of(context), enrich_all.read_form(payload))
+    return enrich_all.read_form(payload) if payload is not None else None
+
+
+on_enrich_all_submit = ack_then(_form, enrich_all.submit)
 
 
 def register(app: AsyncApp) -> None:

@@ -3,24 +3,13 @@ else the modal closes and bot/flows/notes saves the note after the ack."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncApp
 
 from bot.flows import notes
-from bot.slack.interaction import interaction_of
-from bot.slack.payloads import parse_view_submission
+from bot.slack.listeners import on_submission
 from bot.ui.actions import NOTE_VIEW
 
-
-async def on_note_submit(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    payload = parse_view_submission(body)
-    form, errors = notes.read_form(payload) if payload else (None, {})
-    if form is None:
-        await (ack(response_action="errors", errors=errors) if errors else ack())
-        return
-    await ack()
-    await notes.submit(interaction_of(context), form)
+on_note_submit = on_submission(notes.read_form, notes.submit)
 
 
 def register(app: AsyncApp) -> None:

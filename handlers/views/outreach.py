@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.flows.outreach import enroll, message, tag
 from bot.slack.interaction import interaction_of
+from bot.slack.listeners import ack_then, on_submission, refuse, submitted
 from bot.slack.payloads import parse_view_submission
 from bot.ui.actions import (
     OUTREACH_ENROLL_VIEW,
@@ -18,32 +19,17 @@ from bot.ui.actions import (
     OUTREACH_TAG_VIEW,
 )
 
-
-async def on_enroll_submit(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    payload = parse_view_submission(body)
-    form, errors = enroll.read_form(payload) if payload else (None, {})
-    if form is None:
-        await _refuse(ack, errors)
-        return
-    await ack()
-    await enroll.submit(interaction_of(context), form)
-
-
-async def on_tag_submit(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    payload = parse_view_submission(body)
-    form, errors = tag.read_form(payload) if payload else (None, {})
-    if form is None:
-        await _refuse(ack, errors)
-        return
-    await ack()
-    await tag.submit(interaction_of(context), form)
+on_enroll_submit = on_submission(enroll.read_form, enroll.submit)
+on_tag_submit = on_submission(tag.read_form, tag.submit)
 
 
 async def on_message_submit(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    payload = parse_view_submission(body)
-    form, errors = message.read_form(payload) if payload else (None, {})
+    payload = await submitted(ack, body)
+    if payload is None:
+        return
+    form, errors = message.read_form(payload)
     if form is None:
-        await _refuse(ack, errors)
+        await refuse(ack, errors)
         return
     ix = interaction_of(context)
     if form.preview:
@@ -53,21 +39,7 @@ async def on_message_submit(ack: AsyncAck, body: dict[str, Any], context: AsyncB
     await message.submit(ix, form)
 
 
-async def on_message_confirm(
-    ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
-) -> None:
-    await ack()
-    payload = parse_view_submission(body)
-    if payload is not None:
-        await message.confirm(interaction_of(context), payload)
-
-
-async def _refuse(ack: AsyncAck, errors: dict[str, str]) -> None:
-    """No valid form: the errors under the inputs (a malformed payload is only acked)."""
-    if errors:
-        await ack(response_action="errors", errors=errors)
-    else:
-        await ack()
+on_message_confirm = ack_then(parse_view_submission, message.confirm)
 
 
 def register(app: AsyncApp) -> None:

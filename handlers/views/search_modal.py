@@ -3,28 +3,13 @@ with the bot, with the same result cards as ``/leonar search``."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.async_app import AsyncApp
 
 from bot.flows import shortcuts
-from bot.slack.interaction import interaction_of
-from bot.slack.payloads import parse_view_submission
+from bot.slack.listeners import on_submission
 from bot.ui.actions import SEARCH_MODAL_VIEW
 
-
-async def on_search_submit(ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext) -> None:
-    payload = parse_view_submission(body)
-    if payload is None:
-        await ack()
-        return
-    request = shortcuts.search_request(payload)
-    errors = shortcuts.search_errors(request)
-    if errors:
-        await ack(response_action="errors", errors=errors)
-        return
-    await ack()
-    await shortcuts.submit_search(interaction_of(context), request)
+on_search_submit = on_submission(shortcuts.read_search, shortcuts.submit_search)
 
 
 def register(app: AsyncApp) -> None:

@@ -9,16 +9,15 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 
 from bot.flows import source
 from bot.slack.interaction import interaction_of
-from bot.slack.payloads import parse_view_submission
+from bot.slack.listeners import submitted
 from bot.ui.actions import SOURCING_VIEW
 
 
 async def on_sourcing_submit(
     ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
 ) -> None:
-    payload = parse_view_submission(body)
+    payload = await submitted(ack, body)
     if payload is None:
-        await ack()
         return
     result = source.read_form(payload)
     if result.form is None:

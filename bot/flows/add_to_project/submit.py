@@ -57,6 +57,13 @@ class AddSubmission:
             stage=stages[0] if stages else None,
         )
 
+    @classmethod
+    def read(cls, payload: ViewSubmissionPayload) -> tuple[AddSubmission | None, dict[str, str]]:
+        """The form, or the errors to show under the inputs."""
+        form = cls.of(payload)
+        errors = form.errors()
+        return (None, errors) if errors else (form, {})
+
     @property
     def stage_id(self) -> str | None:
         split = ui.split_stage_value(self.stage)
