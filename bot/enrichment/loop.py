@@ -19,7 +19,6 @@ name the job id, the request id and the key fingerprint, never the key.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import time
@@ -46,6 +45,7 @@ from bot.metrics import NOTIFICATIONS_POSTED
 from bot.services.maintenance import RetentionPurge
 from bot.slack.deps import Deps
 from bot.store import Job
+from bot.store.leases import LeaseTicker
 
 log = logging.getLogger(__name__)
 
@@ -108,12 +108,23 @@ class Poller:
         self.notifier = Notifier(
             deps, worker_id=self.worker_id, lease_seconds=lease_seconds, clock=clock
         )
-        self._stopping = asyncio.Event()
         self._running = False
         self._inflight: set[asyncio.Task[None]] = set()
         self._inflight_ids: set[str] = set()
         self._slots: dict[str, asyncio.Semaphore] = {}
         self.retention = RetentionPurge(deps.db, self.settings, owner=self.worker_id)
+        jobs = deps.db.jobs
+        self.ticker = LeaseTicker(
+            name=f"poller {self.worker_id}",
+            lease_seconds=lease_seconds,
+            every=self.lookahead,
+            clock=clock,
+            tick=self._loop_tick,
+            renew=lambda now: jobs.renew(self.worker_id, now=now, lease_seconds=lease_seconds),
+            release=self._drain_and_release,
+            time_scale=time_scale,
+        )
+        self._stopping = self.ticker.stopping
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -122,32 +133,23 @@ class Poller:
         return self._running
 
     async def run(self) -> None:
-        """Tick until ``stop()``; a tick that fails is logged and the loop goes on."""
+        """Tick until ``stop()`` (bot.store.leases.LeaseTicker); then the polls in progress
+        finish, the jobs still waiting for their time return at once, the leases go back."""
         self._running = True
-        log.info("poller %s started", self.worker_id)
-        renewed = self.clock()
         try:
-            while not self._stopping.is_set():
-                started = self.clock()
-                try:
-                    if started - renewed >= self.lease_seconds / 3:
-                        renewed = started
-                        await self.deps.db.jobs.renew(
-                            self.worker_id, now=started, lease_seconds=self.lease_seconds
-                        )
-                    await self.tick(wait=False)
-                    await self.retention.maybe_run(started)
-                except Exception:  # the loop must outlive any one failure; logged, not hidden
-                    log.exception("poller tick failed")
-                await self._pause(max(0.0, self.lookahead - (self.clock() - started)))
+            await self.ticker.run()
         finally:
             self._running = False
-            self._stopping.set()
-            if self._inflight:
-                # jobs still waiting for their time return at once; polls in progress finish
-                await asyncio.gather(*self._inflight, return_exceptions=True)
-            released = await self.release()
-            log.info("poller %s stopped (released %d leases)", self.worker_id, released)
+
+    async def _loop_tick(self) -> None:
+        await self.tick(wait=False)
+        await self.retention.maybe_run(self.clock())
+
+    async def _drain_and_release(self) -> int:
+        self._stopping.set()
+        if self._inflight:
+            await asyncio.gather(*self._inflight, return_exceptions=True)
+        return await self.release()
 
     def stop(self) -> None:
         self._stopping.set()
@@ -157,10 +159,7 @@ class Poller:
         return await self.deps.db.jobs.release(self.worker_id)
 
     async def _pause(self, seconds: float) -> None:
-        if seconds <= 0:
-            return
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), timeout=seconds * self.time_scale)
+        await self.ticker.pause(seconds)
 
     # ------------------------------------------------------------------ one tick
 

@@ -113,8 +113,11 @@ class LeaseTicker:
         tick: Callable[[], Awaitable[Any]],
         renew: Callable[[float], Awaitable[Any]],
         release: Callable[[], Awaitable[int]],
+        time_scale: float = 1.0,
     ) -> None:
         self.name = name
+        #: real seconds per clock second (benchmarks run an accelerated clock)
+        self.time_scale = time_scale
         self.lease_seconds = lease_seconds
         self.every = every
         self.clock = clock
@@ -143,7 +146,7 @@ class LeaseTicker:
         self.stopping.set()
 
     async def pause(self, seconds: float) -> None:
-        """Sleep ``seconds`` (real time), or less when stopped meanwhile."""
+        """Sleep ``seconds`` of the clock, or less when stopped meanwhile."""
         if seconds > 0:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.stopping.wait(), timeout=seconds)
+                await asyncio.wait_for(self.stopping.wait(), timeout=seconds * self.time_scale)
