@@ -134,7 +134,7 @@ def leonar_app(latency: float) -> Any:
 
 def slack_app(secret: str, app_url: str | None, port: int) -> Starlette:
     from standins.slack import FakeSlack
-    from standins.slack.state import Channel
+    from standins.slack.state import Channel, User
 
     fake = FakeSlack(signing_secret=secret, bot_token=BOT_TOKEN)
     fake.base_url = f"http://127.0.0.1:{port}"
@@ -149,10 +149,12 @@ def slack_app(secret: str, app_url: str | None, port: int) -> Starlette:
         # one channel per URL when "channels" is given (the flows benchmark)
         channels = [str(c) for c in body.get("channels") or [channel] * n]
         user = str(body.get("user", "U0ALICE"))
+        # the channel's own person (see /bench/channels) when asked
+        users = [f"U{c[1:]}" if body.get("per_channel_user") else user for c in channels]
         return JSONResponse(
             {
-                "response_urls": [fake.new_response_url(c, user) for c in channels],
-                "trigger_ids": [fake.new_trigger(user) for _ in channels],
+                "response_urls": [fake.new_response_url(c, u) for c, u in zip(channels, users, strict=True)],
+                "trigger_ids": [fake.new_trigger(u) for u in users],
             }
         )
 
@@ -181,7 +183,9 @@ def slack_app(secret: str, app_url: str | None, port: int) -> Starlette:
         users = {"U0ALICE", "U0BOB", fake.bot_user_id}
         ids = [f"C{prefix}{i:05d}" for i in range(n)]
         for cid in ids:
-            fake.add_channel(Channel(cid, cid.lower(), members=set(users)))
+            # one person per channel too (U + the channel id): a modal stack is per person
+            person = fake.add_user(User(f"U{cid[1:]}", cid.lower(), f"Bench {cid}"))
+            fake.add_channel(Channel(cid, cid.lower(), members={*users, person.id}))
         return JSONResponse({"channels": ids})
 
     async def calls(request: Request) -> Response:

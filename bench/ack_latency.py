@@ -193,7 +193,7 @@ class LoadGen:
         }
 
     def _command(
-        self, text: str, response_url: str, trigger: str, channel: str = CHANNEL
+        self, text: str, response_url: str, trigger: str, channel: str = CHANNEL, user: str = USER
     ) -> str:
         return urlencode(
             {
@@ -202,8 +202,8 @@ class LoadGen:
                 "team_domain": "fake-team",
                 "channel_id": channel,
                 "channel_name": "general" if channel == CHANNEL else channel.lower(),
-                "user_id": USER,
-                "user_name": "alice",
+                "user_id": user,
+                "user_name": "alice" if user == USER else user.lower(),
                 "command": "/leonar",
                 "text": text,
                 "api_app_id": "A0LEONAR",

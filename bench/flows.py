@@ -25,6 +25,7 @@ import contextlib
 import json
 import os
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,10 +50,11 @@ TICK = os.sysconf("SC_CLK_TCK")
 UNFURL_URL = "https://www.linkedin.com/in/sophie-martin"
 #: a flow is done when its channel saw this Slack call (after the request was sent)
 DONE: dict[str, tuple[str, bool]] = {
-    # flow: (method, in a thread)
+    # flow: (method, in a thread); "answer": a post in the thread, an ephemeral or a
+    # response_url post (an Enrich click on a contact already being enriched says so privately)
     "search": ("chat.postMessage", True),
     "more": ("chat.postMessage", True),
-    "enrich": ("chat.postMessage", True),
+    "enrich": ("answer", True),
     "deal_new": ("views.update", False),
     "add_submit": ("chat.postMessage", True),
     "unfurl": ("chat.unfurl", False),
@@ -85,6 +87,8 @@ class Phase:
     done: int = 0
     slack_calls: int = 0
     leonar_calls: int = 0
+    #: "method: error" of the Slack calls that failed, with how many
+    errors: Counter[str] = field(default_factory=Counter)
 
     @property
     def cpu_ms(self) -> float:
@@ -148,7 +152,10 @@ class Bench:
     ) -> tuple[list[tuple[bytes, dict[str, str]]], dict[str, str]]:
         """One signed request per channel, and the trigger ids minted (trigger → channel)."""
         minted = (
-            await self.http.post(f"{self.b.slack_url}/bench/mint", json={"channels": chans})
+            await self.http.post(
+                f"{self.b.slack_url}/bench/mint",
+                json={"channels": chans, "per_channel_user": flow == "deal_new"},
+            )
         ).json()
         out = []
         for i, channel in enumerate(chans):
@@ -161,7 +168,8 @@ class Bench:
         if flow == "search":
             return g._command("search engineer", url, trigger, channel)
         if flow == "deal_new":
-            return g._command("deal new", url, trigger, channel)
+            # each from the channel's own person: Slack keeps one modal stack per person
+            return g._command("deal new", url, trigger, channel, user=f"U{channel[1:]}")
         if flow == "unfurl":
             return _link_shared(channel, prep[channel]["ts"], i)
         if flow == "add_submit":
@@ -244,7 +252,12 @@ def _submission(channel: str, card: dict[str, Any], url: str, trigger: str, i: i
     return urlencode({"payload": json.dumps(payload)})
 
 
+ANSWERS = ("chat.postMessage", "chat.postEphemeral", "response_url")
+
+
 def _is_done(row: dict[str, Any], method: str, threaded: bool) -> bool:
+    if method == "answer":
+        return bool(row["ok"] and row["method"] in ANSWERS)
     return bool(row["ok"] and row["method"] == method and (row["thread_ts"] or not threaded))
 
 
@@ -292,6 +305,7 @@ async def run_phase(
     for channel, at in sent.items():
         mine = [r for r in rows.get(channel, []) if r["t"] >= at - 0.001]
         phase.slack_calls += len(mine)
+        phase.errors.update(f"{r['method']}: {r.get('error')}" for r in mine if not r["ok"])
         done = [r for r in mine if _is_done(r, method, threaded)]
         if done:
             phase.done += 1
@@ -395,8 +409,13 @@ def _report(phases: list[Phase], sizes: Sizes) -> tuple[Report, list[str]]:
             f"{ms(pct(p.firsts, 0.99))} | {ms(pct(p.acks, 0.99))} | "
             f"{p.leonar_calls / p.n:.1f} | {p.slack_calls / p.n:.1f} |"
         )
+    for p in phases:
+        if p.errors:
+            lines.append(f"\n{p.target} {p.flow} {p.mode}: failed Slack calls {dict(p.errors)}")
     report = Report()
-    bot_search = next(p for p in phases if p.target == "bot" and p.flow == "search")
+    bot_search = next((p for p in phases if p.target == "bot" and p.flow == "search"), None)
+    if bot_search is None:
+        return report, lines
     ratio = bot_search.cpu_ms / ref["burst"] if ref.get("burst") else float("nan")
     report.add(
         "flows",

@@ -64,7 +64,8 @@ def create_app(secret: str, slack_api_url: str, leonar_url: str) -> Starlette:
         base_url=leonar_url,
         headers={"Authorization": f"Bearer {LEONAR_KEY}"},
         timeout=30.0,
-        limits=httpx.Limits(max_connections=500, max_keepalive_connections=500),
+        # idle connections dropped before the server's 5 s keep-alive closes them under a request
+        limits=httpx.Limits(max_connections=500, max_keepalive_connections=500, keepalive_expiry=3),
     )
 
     @bolt.command("/leonar")
