@@ -324,14 +324,20 @@ async def _run_and_wait(
     phase: Phase | None = None,
     limit: float = 60.0,
 ) -> tuple[dict[str, float], dict[str, list[dict[str, Any]]]]:
-    requests, triggers = await bench.requests(flow, chans, prep)
-    start, tasks, sent = time.time(), [], {}
-    for i, (channel, req) in enumerate(zip(chans, requests, strict=True)):
-        at = start if rate is None else start + i / rate
-        if at > time.time():
-            await asyncio.sleep(at - time.time())
-        sent[channel] = at
-        tasks.append(asyncio.create_task(_send(bench.http, url, req, at)))
+    # a burst's requests are signed before it starts; at a steady rate, each second's batch
+    # just before that second (trigger ids live 3 s)
+    batch = len(chans) if rate is None else max(1, int(rate))
+    start, tasks, sent, triggers = 0.0, [], {}, {}
+    for first in range(0, len(chans), batch):
+        requests, minted = await bench.requests(flow, chans[first : first + batch], prep)
+        triggers.update(minted)
+        start = start or time.time()
+        for i, req in enumerate(requests, start=first):
+            at = start if rate is None else start + i / rate
+            if at > time.time():
+                await asyncio.sleep(at - time.time())
+            sent[chans[i]] = at
+            tasks.append(asyncio.create_task(_send(bench.http, url, req, at)))
     acks = await asyncio.gather(*tasks)
     if phase is not None:
         phase.acks = list(acks)
