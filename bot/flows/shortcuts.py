@@ -13,13 +13,7 @@ from bot.flows import search
 from bot.flows.search import SearchRequest
 from bot.slack.interaction import Interaction
 from bot.slack.payloads import ViewSubmissionPayload
-from bot.ui.shortcuts import (
-    LOCATION_BLOCK,
-    LOCATION_INPUT,
-    SEARCH_BLOCK,
-    SEARCH_INPUT,
-    search_modal,
-)
+from bot.ui import shortcuts as ui
 
 TYPE_SOMETHING = "Type what to search for."
 
@@ -44,19 +38,19 @@ async def open_search_modal(ix: Interaction) -> None:
     async def nothing_more() -> None:
         return None
 
-    await ix.open_modal(search_modal(), nothing_more)
+    await ix.open_modal(ui.search_modal(), nothing_more)
 
 
 def search_request(payload: ViewSubmissionPayload) -> SearchRequest:
     """The words and location as typed (spaces squeezed; no parsing: quotes or " in " stay)."""
-    query = " ".join((payload.text(SEARCH_BLOCK, SEARCH_INPUT) or "").split())
-    location = " ".join((payload.text(LOCATION_BLOCK, LOCATION_INPUT) or "").split())
+    query = " ".join((payload.text(ui.SEARCH_BLOCK, ui.SEARCH_INPUT) or "").split())
+    location = " ".join((payload.text(ui.LOCATION_BLOCK, ui.LOCATION_INPUT) or "").split())
     return SearchRequest(query=query, location=location or None)
 
 
 def search_errors(request: SearchRequest) -> dict[str, str]:
     """What to say under the inputs (empty: search)."""
-    return {} if request.query else {SEARCH_BLOCK: TYPE_SOMETHING}
+    return {} if request.query else {ui.SEARCH_BLOCK: TYPE_SOMETHING}
 
 
 def read_search(payload: ViewSubmissionPayload) -> tuple[SearchRequest | None, dict[str, str]]:
