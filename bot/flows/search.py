@@ -181,7 +181,7 @@ async def post_page(
     """Post one page of cards as replies (split to stay within 50 blocks a message), the footer
     under the last one, and remember which reply shows which cards."""
     app_url = ix.deps.settings.leonar_app_url
-    chunks = ui.page_chunks(page.contacts, app_url=app_url)
+    chunks = ui.page_chunks(page.contacts)
     header = ui.page_header(page.offset, len(page.contacts), page.total, state.query)
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1

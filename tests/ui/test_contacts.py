@@ -178,7 +178,7 @@ def test_results_message_carries_the_result_set() -> None:
 
 def test_pages_are_split_to_stay_within_fifty_blocks() -> None:
     contacts = [jane(id=f"c-{i}") for i in range(25)]
-    chunks = page_chunks(contacts, app_url=APP)
+    chunks = page_chunks(contacts)
     assert [c.id for chunk in chunks for c in chunk] == [c.id for c in contacts]
     assert len(chunks) > 1
     for index, chunk in enumerate(chunks):
@@ -192,7 +192,7 @@ def test_pages_are_split_to_stay_within_fifty_blocks() -> None:
         )
         assert len(blocks) <= MAX_MESSAGE_BLOCKS
     # a normal page of ten fits one message
-    assert len(page_chunks(contacts[:10], app_url=APP)) == 1
+    assert len(page_chunks(contacts[:10])) == 1
 
 
 def test_parent_texts() -> None:
