@@ -7,14 +7,19 @@ Same processes as bench/ack_latency.py (Leonar sandbox with ``--latency`` second
 the bot with 1 worker on SQLite, POLLER=inline). Traffic: the ack mix (search, help, More
 results, Enrich) at ``--rate`` requests/s, open loop. Every ``--every`` seconds the bot process's
 RSS and open sockets are sampled from /proc; reported: first/last/max and the least-squares slope
-per minute, plus acks and the p99 ack latency of the whole run.
+per minute, plus acks and the p99 ack latency of the whole run. The database is sampled too: the
+rows of the tables that grow with traffic and the file's size, with ``--ttl`` seconds of result-set
+life and a purge every ``--purge`` seconds (production: 7 days and an hour), so a short run shows
+whether retention keeps them flat once warm.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import time
+from pathlib import Path
 
 import httpx
 
@@ -22,14 +27,49 @@ from bench.ack_latency import LoadGen, backends, bot_server
 from bench.common import Report, ms, open_sockets, pct, rss_mb, slope
 from bot.http import open_http
 
+#: the tables that grow with traffic (retention deletes what expires)
+GROWING = ("result_sets", "enrichment_jobs", "dedupe_keys", "activity")
+
+
+def db_rows(database_url: str) -> dict[str, int]:
+    """Rows per growing table and the file's size in KB, read from the bot's SQLite file."""
+    path = Path(database_url.split("///", 1)[1])
+    counts = {"size_kb": path.stat().st_size // 1024 if path.exists() else 0}
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as conn:
+        for table in GROWING:
+            counts[table] = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+    return counts
+
+
+def _db_lines(db_samples: list[tuple[float, dict[str, int]]]) -> list[str]:
+    """One row per tenth of the run: the rows of each growing table and the file size."""
+    if not db_samples:
+        return []
+    names = [*GROWING, "size_kb"]
+    step = max(1, len(db_samples) // 10)
+    picked = db_samples[::step] + ([db_samples[-1]] if (len(db_samples) - 1) % step else [])
+    return [
+        "| minute | " + " | ".join(names) + " |",
+        "| --- | " + " | ".join("---" for _ in names) + " |",
+        *(f"| {t / 60:.1f} | " + " | ".join(str(c[n]) for n in names) + " |" for t, c in picked),
+    ]
+
 
 async def run(
-    *, minutes: float, rate: float = 20.0, every: float = 5.0, latency: float = 2.0
+    *,
+    minutes: float,
+    rate: float = 20.0,
+    every: float = 5.0,
+    latency: float = 2.0,
+    ttl: float = 60.0,
+    purge: float = 30.0,
 ) -> tuple[Report, list[str]]:
     report = Report()
     seconds = minutes * 60
     samples: list[tuple[float, float, int]] = []
-    async with backends(latency) as b, bot_server(b, workers=1) as bot:
+    db_samples: list[tuple[float, dict[str, int]]] = []
+    retention = {"RESULT_SET_TTL": f"{ttl:g}", "PURGE_INTERVAL": f"{purge:g}"}
+    async with backends(latency) as b, bot_server(b, workers=1, **retention) as bot:
         limits = httpx.Limits(max_connections=1_000, keepalive_expiry=30.0)
         async with open_http(timeout=httpx.Timeout(10.0), limits=limits) as (http, _session):
             gen = LoadGen(f"http://127.0.0.1:{bot.port}/slack/events", b.slack_url, http)
@@ -40,6 +80,8 @@ async def run(
                 while time.monotonic() - start < seconds:
                     pids = bot.children()
                     samples.append((time.monotonic() - start, rss_mb(pids), open_sockets(pids)))
+                    rows = await asyncio.to_thread(db_rows, bot.env["DATABASE_URL"])
+                    db_samples.append((time.monotonic() - start, rows))
                     await asyncio.sleep(every)
 
             sampler = asyncio.create_task(sample())
@@ -78,6 +120,10 @@ async def run(
         "| minutes | RSS max (MB) | open sockets max |",
         "| --- | --- | --- |",
         *windows,
+        "",
+        f"Database (result sets kept {ttl:g} s, purge every {purge:g} s):",
+        "",
+        *_db_lines(db_samples),
     ]
     report.add(
         "soak",
@@ -117,9 +163,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rate", type=float, default=20.0)
     parser.add_argument("--every", type=float, default=5.0)
     parser.add_argument("--latency", type=float, default=2.0)
+    parser.add_argument("--ttl", type=float, default=60.0, help="RESULT_SET_TTL of the run")
+    parser.add_argument("--purge", type=float, default=30.0, help="PURGE_INTERVAL of the run")
     args = parser.parse_args(argv)
     _, lines = asyncio.run(
-        run(minutes=args.minutes, rate=args.rate, every=args.every, latency=args.latency)
+        run(
+            minutes=args.minutes,
+            rate=args.rate,
+            every=args.every,
+            latency=args.latency,
+            ttl=args.ttl,
+            purge=args.purge,
+        )
     )
     print("\n".join(lines))
 
