@@ -444,6 +444,26 @@ def _report(phases: list[Phase], sizes: Sizes) -> tuple[Report, list[str]]:
     return report, lines
 
 
+async def ack_steady(rate: float, seconds: float, latency: float) -> str:
+    """The ack target's phase alone: the mix of bench/ack_latency.py at ``rate``/s for
+    ``seconds`` against `leonar-bot serve` (1 worker, SQLite), after its warm-up burst."""
+    limits = httpx.Limits(max_connections=2_000, keepalive_expiry=3.0)
+    async with (
+        backends(latency) as b,
+        bot_server(b, workers=1) as bot,
+        open_http(timeout=httpx.Timeout(10.0), limits=limits) as (http, _session),
+    ):
+        gen = LoadGen(f"http://127.0.0.1:{bot.port}/slack/events", b.slack_url, http)
+        await gen.setup()
+        await gen.burst(20)
+        await gen.drain()
+        p = await gen.steady(rate, seconds)
+    return (
+        f"ack, steady {rate:g}/s for {seconds:g} s (mix of bench/ack_latency.py): "
+        f"{p.acked}/{p.sent} acked, p50 {ms(p.p50)}, p99 {ms(p.p99)}, max {ms(p.max)}"
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="small numbers")
@@ -452,7 +472,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--latency", type=float, default=2.0)
     parser.add_argument("--flows", nargs="+", choices=list(DONE), default=list(DONE))
+    parser.add_argument(
+        "--ack-steady", type=float, default=None, help="only the ack target at this rate/s"
+    )
     args = parser.parse_args(argv)
+    if args.ack_steady:
+        print(f"Machine: {machine()}", flush=True)
+        print(asyncio.run(ack_steady(args.ack_steady, args.seconds or 30.0, args.latency)))
+        return
     sizes = Sizes(burst=20, rate=5, seconds=2) if args.quick else Sizes(200, 20, 10)
     sizes.burst = args.burst or sizes.burst
     sizes.rate = args.rate or sizes.rate
