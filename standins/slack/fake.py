@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from bot.slack.app import BOT_SCOPES
 from standins.slack.blockkit import Json, iter_elements
 from standins.slack.state import (
     ApiCall,
@@ -49,24 +50,7 @@ MAX_VIEW_STACK = 3
 APP_ID = "A0FAKEAPP"
 BOT_ID = "B0BOT"
 #: the bot scopes of app_manifest.yml (a real install grants what the manifest asks for)
-DEFAULT_SCOPES = (
-    "commands",
-    "chat:write",
-    "chat:write.public",
-    "im:write",
-    "links:read",
-    "links:write",
-    "users:read",
-    "usergroups:read",
-    "channels:read",
-    "groups:read",
-    "im:read",
-    "mpim:read",
-    "channels:history",
-    "groups:history",
-    "im:history",
-    "mpim:history",
-)
+DEFAULT_SCOPES = BOT_SCOPES
 
 Handler = Callable[[Json], Json]
 
