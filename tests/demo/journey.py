@@ -45,10 +45,16 @@ def channel_line(page: Page, text: str) -> Locator:
 
 async def open_thread(page: Page, text: str) -> Locator:
     """Open the thread under the newest channel line showing ``text``; returns the thread pane."""
-    line = channel_line(page, text)
-    await line.locator(".thread-link").click(timeout=TIMEOUT)
     thread = page.locator("#thread")
-    await expect(thread).to_be_visible()
+    for attempt in range(3):
+        # the channel re-renders as messages arrive: a click on a line being replaced is lost
+        await channel_line(page, text).locator(".thread-link").click(timeout=TIMEOUT)
+        try:
+            await expect(thread).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     return thread
 
 
