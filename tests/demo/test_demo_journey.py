@@ -132,11 +132,21 @@ async def test_sourcing_with_ordinary_filters_finds_people(page: Page, demo: Dem
     thread = await open_thread(page, "react developer")
     photos = thread.locator("img.bk-accessory-image")
     await expect(photos.first).to_be_visible(timeout=TIMEOUT)
-    assert await photos.count() >= 3
+    # the cards arrive and their photos load asynchronously (lazily: only those on screen):
+    # wait for at least three, then the first must load with real pixels in the browser and
+    # every one must be an image the demo itself serves
+    await page.wait_for_function(
+        """() => {
+            const imgs = [...document.querySelectorAll('#thread img.bk-accessory-image')];
+            return imgs.length >= 3 && imgs[0].complete && imgs[0].naturalWidth > 0;
+        }""",
+        timeout=TIMEOUT,
+    )
     for src in await photos.evaluate_all("(imgs) => imgs.map((i) => i.src)"):
         assert src.startswith(demo.url), src  # served by the demo itself
-    loaded = await photos.evaluate_all("(imgs) => imgs.every((i) => i.naturalWidth > 0)")
-    assert loaded
+        served = await demo.http.get(src)
+        assert served.status_code == 200, src
+        assert served.headers["content-type"].startswith("image/"), src
     await snap(page, "05-sourcing")
 
 
