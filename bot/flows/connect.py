@@ -114,6 +114,7 @@ async def open_modal(ix: Interaction, _command: ParsedCommand | None = None) -> 
 async def disconnect(ix: Interaction, _command: ParsedCommand | None = None) -> None:
     db = ix.deps.db
     had_key = await db.user_keys.delete(ix.team_id, ix.user_id)
+    ix.deps.keys.forget(ix.team_id, ix.user_id)
     has_default = await ix.deps.keys.has_shared_key(ix.team_id)
     if had_key:
         await record_activity(db, ix.team_id, ix.user_id, "Disconnected your Leonar key")
@@ -159,6 +160,8 @@ async def save_key(ix: Interaction, form: KeyForm, ack: Ack) -> None:
     except EncryptionKeyRequired:
         await ack(**_errors(NO_ENCRYPTION_KEY))
         return
+    finally:
+        ix.deps.keys.forget(ix.team_id, None if as_default else ix.user_id)
     log.info(
         "stored a Leonar key (fingerprint %s) for a user%s",
         fingerprint(key),
@@ -194,6 +197,7 @@ async def save_settings(ix: Interaction, form: SettingsForm, ack: Ack) -> None:
     await db.workspaces.set_enrichment_results(ix.team_id, mode)
     if form.clear_default:
         await db.workspaces.set_default_key(ix.team_id, None)
+        ix.deps.keys.forget(ix.team_id)
     log.info(
         "workspace settings changed (enrichment results: %s, default key removed: %s)",
         form.results,

@@ -20,7 +20,7 @@ from slack_sdk.errors import SlackApiError
 from bot.commands import COMMAND, ParsedCommand
 from bot.leonar import LeonarClient, LeonarError
 from bot.services import search as service
-from bot.services.activity import name, record_activity
+from bot.services.activity import name
 from bot.services.search import ResultMessage, SearchPage, SearchState, SearchStore
 from bot.slack.deps import Deps
 from bot.slack.interaction import Interaction
@@ -92,14 +92,10 @@ async def search(ix: Interaction, request: SearchRequest) -> None:
     if client is None:
         return
     try:
-        set_id = await post_search(ix, client, request)
+        await post_search(ix, client, request)
     except SlackApiError as exc:
         log.warning("search: Slack refused a post: %s", type(exc).__name__)
         await ix.tell(CANNOT_POST)
-        return
-    if set_id is not None:
-        text = activity_text(request.query, request.location)
-        await record_activity(ix.deps.db, ix.team_id, ix.user_id, text)
 
 
 async def _set_parent(poster: Poster, thread: ThreadRef, text: str, blocks: Blocks) -> None:
@@ -166,7 +162,8 @@ async def post_search(ix: Interaction, client: LeonarClient, request: SearchRequ
             await ix.poster.update(thread.channel, thread.ts, *parent)
     finally:
         set_id = await create
-    await post_page(ix, store, set_id, state, page, thread)
+    activity = activity_text(query, location)
+    await post_page(ix, store, set_id, state, page, thread, activity=activity)
     return set_id
 
 
@@ -177,9 +174,12 @@ async def post_page(
     state: SearchState,
     page: SearchPage,
     thread: ThreadRef,
+    *,
+    activity: str | None = None,
 ) -> None:
     """Post one page of cards as replies (split to stay within 50 blocks a message), the footer
-    under the last one, and remember which reply shows which cards."""
+    under the last one, and remember which reply shows which cards (with the person's Home tab
+    line ``activity``, when given, in the same write)."""
     app_url = ix.deps.settings.leonar_app_url
     chunks = ui.page_chunks(page.contacts)
     header = ui.page_header(page.offset, len(page.contacts), page.total, state.query)
@@ -195,8 +195,9 @@ async def post_page(
         message.ts = await ix.poster.reply(thread, *render_message(set_id, state, message, app_url))
         state.messages.append(message)
     # the set itself was stored before the first card went up (a quick click finds it); which
-    # reply shows which cards is written once per page
-    await store.save(set_id, state)
+    # reply shows which cards is written once per page, the Home line with it
+    line = (ix.team_id, ix.user_id, activity) if activity and ix.team_id and ix.user_id else None
+    await store.save(set_id, state, activity=line)
 
 
 # ---------------------------------------------------------------------- More results

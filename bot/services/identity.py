@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import string
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,6 +31,14 @@ MAX_KEY_LENGTH = 200
 _KEY_CHARS = frozenset(string.ascii_letters + string.digits + "_-.~+/=:")
 
 Verdict = Literal["ok", "limited", "refused", "unknown"]
+
+#: seconds a person's resolved key is reused by this process without reading the database
+#: again (as Bolt's installation-store authorize caches installations). A change made through
+#: this process (connect, disconnect, workspace settings, uninstall) is seen at once (``forget``);
+#: one made through another process within this many seconds.
+KEY_CACHE_SECONDS = 10.0
+#: bound of that memory (it is emptied when full: a cache, not a store)
+MAX_CACHED_KEYS = 10_000
 
 
 @dataclass(frozen=True)
@@ -98,26 +108,63 @@ class KeyResolver:
     App Home and the poller: the person's own key, else the workspace's default key, else
     ``LEONAR_API_KEY`` (an empty value counts as none)."""
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        *,
+        cache_seconds: float = KEY_CACHE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._db = db
         secret = settings.leonar_api_key
         self._env_key = (secret.get_secret_value() if secret is not None else "") or None
+        self._cache_seconds = cache_seconds
+        self._clock = clock
+        #: (team, user) -> (until, owner, key): found keys only (a person without one is asked
+        #: to connect, and must be seen as connected the moment they are)
+        self._found: dict[tuple[str, str], tuple[float, KeyOwner, str]] = {}
+
+    def forget(self, team_id: str, user_id: str | None = None) -> None:
+        """Drop what this process remembers of a person's key (``user_id``) or of everyone's in
+        the workspace (a shared key or the installation changed)."""
+        if user_id is not None:
+            self._found.pop((team_id, user_id), None)
+            return
+        for cached in [k for k in self._found if k[0] == team_id]:
+            del self._found[cached]
 
     async def resolve(
         self, team_id: str | None, user_id: str | None
     ) -> tuple[KeyOwner, str] | None:
         """(whose key, the key) for this person; None when they have none (they should
-        ``/leonar connect``). The owner is stored on jobs so the key can be found again later."""
+        ``/leonar connect``). The owner is stored on jobs so the key can be found again later.
+        A found key is reused for ``KEY_CACHE_SECONDS`` (one database read saved a request)."""
         if team_id and user_id:
-            own, shared = await self._db.user_keys.get_or_workspace_default(team_id, user_id)
-            if own:
-                return KeyOwner.user(team_id, user_id), own
-            if shared:
-                return KeyOwner.workspace(team_id), shared
-        elif team_id:
+            now = self._clock()
+            cached = self._found.get((team_id, user_id))
+            if cached is not None and cached[0] > now:
+                return cached[1], cached[2]
+            found = await self._read(team_id, user_id)
+            if found is not None and self._cache_seconds > 0:
+                if len(self._found) >= MAX_CACHED_KEYS:
+                    self._found.clear()
+                self._found[(team_id, user_id)] = (now + self._cache_seconds, *found)
+            return found
+        if team_id:
             key = await self._db.workspaces.get_default_key(team_id)
             if key:
                 return KeyOwner.workspace(team_id), key
+        if self._env_key:
+            return KeyOwner.env(), self._env_key
+        return None
+
+    async def _read(self, team_id: str, user_id: str) -> tuple[KeyOwner, str] | None:
+        own, shared = await self._db.user_keys.get_or_workspace_default(team_id, user_id)
+        if own:
+            return KeyOwner.user(team_id, user_id), own
+        if shared:
+            return KeyOwner.workspace(team_id), shared
         if self._env_key:
             return KeyOwner.env(), self._env_key
         return None

@@ -159,8 +159,14 @@ class SearchStore:
         except ValidationError:
             return None
 
-    async def save(self, set_id: str, state: SearchState) -> bool:
-        return await self._db.result_sets.update(set_id, state.model_dump(mode="json"))
+    async def save(
+        self, set_id: str, state: SearchState, *, activity: tuple[str, str, str] | None = None
+    ) -> bool:
+        """Write the search back; ``activity`` (team, user, line): the person's Home tab line,
+        in the same transaction."""
+        return await self._db.result_sets.update(
+            set_id, state.model_dump(mode="json"), activity=activity
+        )
 
     async def change(
         self, set_id: str, change: Callable[[SearchState], None]

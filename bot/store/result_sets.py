@@ -8,7 +8,9 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from bot.store.activity import insert_line
 from bot.store.base import Repository
+from bot.store.models import ActivityEntry
 from bot.store.schema import result_sets
 
 Payload = dict[str, Any] | list[Any]
@@ -51,12 +53,25 @@ class ResultSetRepository(Repository):
             )
         return payload
 
-    async def update(self, set_id: str, payload: Payload) -> bool:
-        """Replace the payload (keeps the expiry); False when the id is unknown."""
+    async def update(
+        self,
+        set_id: str,
+        payload: Payload,
+        *,
+        activity: tuple[str, str, str] | None = None,
+        now: float | None = None,
+    ) -> bool:
+        """Replace the payload (keeps the expiry); False when the id is unknown. ``activity``
+        (team, user, text): a Home tab line written in the same transaction."""
         async with self._db.write() as conn:
             res = await conn.execute(
                 update(result_sets).where(result_sets.c.id == set_id).values(payload=payload)
             )
+            if activity is not None:
+                team_id, user_id, text = activity
+                await conn.execute(
+                    insert_line(ActivityEntry(team_id, user_id, text, self._now(now)))
+                )
         return int(res.rowcount) == 1
 
     async def modify(

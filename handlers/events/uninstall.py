@@ -19,6 +19,8 @@ async def on_app_uninstalled(context: AsyncBoltContext) -> None:
     await forget_workspace(
         ix.deps.db, team_id=ix.team_id or None, enterprise_id=context.enterprise_id
     )
+    if ix.team_id:
+        ix.deps.keys.forget(ix.team_id)
 
 
 async def on_tokens_revoked(event: dict[str, Any], context: AsyncBoltContext) -> None:

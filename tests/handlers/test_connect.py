@@ -71,6 +71,12 @@ async def test_connect_modal_has_the_api_key_input_and_explains_where_to_find_it
 
 async def test_connect_with_a_good_key_stores_it_encrypted_and_uses_it(stack: Stack) -> None:
     stack.leonar.add_key(USER_KEY)
+    # before connecting, Alice's requests carry the workspace default (and this process
+    # remembers that for a few seconds: connecting must replace it at once)
+    outcomes = _install_probe(stack)
+    await stack.driver.command("/probe", "", user="U0ALICE")
+    await stack.driver.wait_for(lambda: outcomes == ["called"])
+    assert stack.leonar.requests[-1].key == DEFAULT_KEY
     view = await _open_connect(stack)
     result = await stack.driver.submit(view.id, {"API key": f"  {USER_KEY} "})
     assert result.status == 200 and result.errors == {}
@@ -83,13 +89,12 @@ async def test_connect_with_a_good_key_stores_it_encrypted_and_uses_it(stack: St
     assert await stack.deps.db.user_keys.fingerprint("T0TEAM", "U0ALICE") == fingerprint(USER_KEY)
 
     # from now on, what Alice does carries her key; Bob still uses the workspace default
-    outcomes = _install_probe(stack)
     stack.leonar.reset_requests()
     await stack.driver.command("/probe", "", user="U0ALICE")
-    await stack.driver.wait_for(lambda: outcomes == ["called"])
+    await stack.driver.wait_for(lambda: outcomes == ["called", "called"])
     assert stack.leonar.requests[-1].key == USER_KEY
     await stack.driver.command("/probe", "", user="U0BOB")
-    await stack.driver.wait_for(lambda: len(outcomes) == 2)
+    await stack.driver.wait_for(lambda: len(outcomes) == 3)
     assert stack.leonar.requests[-1].key == DEFAULT_KEY
 
 
@@ -152,17 +157,20 @@ async def test_disconnect_forgets_the_key() -> None:
     async with running_stack(leonar_api_key=None) as stack:
         stack.leonar.add_key(USER_KEY)
         await stack.deps.db.user_keys.set("T0TEAM", "U0ALICE", USER_KEY)
+        # a request first, so this process remembers her key: disconnecting must forget it
+        outcomes = _install_probe(stack)
+        await stack.driver.command("/probe", "")
+        await stack.driver.wait_for(lambda: outcomes == ["called"])
         await stack.driver.command("/leonar", "disconnect")
         (eph,) = await stack.driver.wait_for(lambda: stack.fake.ephemerals_for("U0ALICE"))
         assert "forgot your Leonar API key" in eph.text
         assert "/leonar connect" in eph.text
         assert await stack.deps.db.user_keys.get("T0TEAM", "U0ALICE") is None
 
-        # with no key left anywhere, features answer with the connect prompt
-        outcomes = _install_probe(stack)
+        # with no key left anywhere, features answer with the connect prompt at once
         stack.leonar.reset_requests()
         await stack.driver.command("/probe", "")
-        await stack.driver.wait_for(lambda: outcomes == ["prompted"])
+        await stack.driver.wait_for(lambda: outcomes == ["called", "prompted"])
         assert stack.leonar.requests == []
 
 

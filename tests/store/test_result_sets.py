@@ -22,6 +22,18 @@ async def test_put_get_update(db: Database) -> None:
     assert await db.result_sets.get("nope") is None
 
 
+async def test_an_update_writes_the_home_line_in_the_same_transaction(db: Database) -> None:
+    set_id = await db.result_sets.put("search", {"q": 1}, team_id="T1", ttl_seconds=60)
+    line = ("T1", "U1", "Searched Leonar for “react”")
+    assert await db.result_sets.update(set_id, {"q": 2}, activity=line, now=T0)
+    assert await db.result_sets.get(set_id) == {"q": 2}
+    (entry,) = await db.activity.recent("T1", "U1")
+    assert (entry.text, entry.created_at) == ("Searched Leonar for “react”", T0)
+    # without a line, nothing is added
+    assert await db.result_sets.update(set_id, {"q": 3})
+    assert len(await db.activity.recent("T1", "U1")) == 1
+
+
 async def test_ids_are_distinct(db: Database) -> None:
     ids = {await db.result_sets.put("s", {}, team_id="T1", ttl_seconds=60) for _ in range(50)}
     assert len(ids) == 50
