@@ -155,6 +155,27 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+#: slack_sdk's loggers that test ``logger.level <= DEBUG`` (the logger's OWN level, NOTSET = 0
+#: unless set) before formatting a debug line: left unset, every Web API call builds a string of
+#: its whole request (blocks included) and response, then drops it. That was ~8 % of a search's
+#: CPU (docs/performance.md).
+EAGER_DEBUG_LOGGERS = (
+    "slack_sdk.web.async_base_client",
+    "slack_sdk.web.base_client",
+    "slack_sdk.webhook.async_client",
+    "slack_sdk.webhook.client",
+)
+
+
+def pin_eager_debug_loggers() -> None:
+    """Give those loggers the level they inherit, explicitly: what is logged stays the same
+    (``LOG_LEVEL=DEBUG`` still shows their lines), what is dropped is no longer built."""
+    for name in EAGER_DEBUG_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.NOTSET)  # what it would inherit now, not what was pinned before
+        logger.setLevel(logger.getEffectiveLevel())
+
+
 def configure_logging(settings: Settings) -> None:
     """Log at ``LOG_LEVEL`` to stderr, as text or JSON (``LOG_FORMAT``); a no-op when the host
     (e.g. pytest) already configured it. Secrets are masked in every record
@@ -170,4 +191,5 @@ def configure_logging(settings: Settings) -> None:
     # httpx logs every request at INFO (with response_url paths): a line per Leonar call and
     # per response_url post was 4 % of a search's CPU (docs/performance.md)
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    pin_eager_debug_loggers()
     install_redaction(settings)

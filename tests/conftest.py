@@ -24,7 +24,7 @@ RERUNS = 2
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.get_closest_marker("browser") or item.nodeid.startswith("tests/bench/"):
+        if item.get_closest_marker("browser") or item.nodeid.startswith("tests/bench/test_flows_bench.py"):
             item.add_marker(pytest.mark.flaky(reruns=RERUNS, reruns_delay=1))
 
 

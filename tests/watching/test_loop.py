@@ -13,6 +13,7 @@ from typing import Any, cast
 
 import pytest
 
+from bot.services.watch_plan import zone
 from bot.store import Database, Watch
 from bot.watching import WatchLoop
 from standins.harness import Stack, running_stack
@@ -137,7 +138,7 @@ async def test_two_running_loops_tell_once(both: Stack) -> None:
 
 
 async def test_deals_moved_won_and_closing_one_message_each(stack: Stack) -> None:
-    await _watch(stack, "watch deals")
+    watch = await _watch(stack, "watch deals")
     loop = WatchLoop(stack.deps)
     await _checks(loop)
     assert len(_posts(stack)) == 1
@@ -145,7 +146,9 @@ async def test_deals_moved_won_and_closing_one_message_each(stack: Stack) -> Non
     gocardless = _deal_id(stack, "GoCardless")
     stack.leonar.set_deal_stage(qonto, "Proposal")
     stack.leonar.close_deal(mirakl, "won", signed_amount=42000)
-    soon = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=2)
+    # "in 2 days" counts from today where the person who set the watch is (Alice: Paris),
+    # which is not the server's date between 22:00 and midnight UTC
+    soon = dt.datetime.now(zone(watch.tz)).date() + dt.timedelta(days=2)
     stack.leonar.deals[gocardless]["expected_close_date"] = soon.isoformat()
     await _checks(loop, rounds=3)
     told = _new_posts(stack, 1)
