@@ -22,7 +22,6 @@ import asyncio
 import dataclasses
 import logging
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,7 +44,7 @@ from bot.metrics import NOTIFICATIONS_POSTED
 from bot.services.maintenance import RetentionPurge
 from bot.slack.deps import Deps
 from bot.store import Job
-from bot.store.leases import LeaseTicker
+from bot.store.leases import LeasedWorker
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +76,7 @@ class PollerStats:
     last_tick: float | None = None
 
 
-class Poller:
+class Poller(LeasedWorker):
     """Claims due enrichment jobs and follows them to exactly one notification."""
 
     def __init__(
@@ -92,71 +91,45 @@ class Poller:
         per_key: int = 8,
         lookahead: float | None = None,
     ) -> None:
+        interval = deps.settings.enrichment_poll_interval
+        self.lookahead = lookahead if lookahead is not None else min(0.5, interval / 4)
+        super().__init__(
+            deps.db.jobs,
+            name="poller",
+            id_prefix="poller",
+            worker_id=worker_id,
+            clock=clock,
+            lease_seconds=lease_seconds,
+            every=self.lookahead,
+            time_scale=time_scale,
+        )
         self.deps = deps
         self.settings = deps.settings
-        self.worker_id = worker_id or f"poller-{uuid.uuid4().hex[:12]}"
-        self.clock = clock
-        #: real seconds per clock second (benchmarks run an accelerated clock)
-        self.time_scale = time_scale
         self.batch = batch
-        self.lease_seconds = lease_seconds
         self.per_key = per_key
-        interval = self.settings.enrichment_poll_interval
-        self.lookahead = lookahead if lookahead is not None else min(0.5, interval / 4)
         self.stats = PollerStats()
         self.schedules = Schedules(deps.db, deps.settings, clock=clock)
         self.notifier = Notifier(
             deps, worker_id=self.worker_id, lease_seconds=lease_seconds, clock=clock
         )
-        self._running = False
         self._inflight: set[asyncio.Task[None]] = set()
         self._inflight_ids: set[str] = set()
         self._slots: dict[str, asyncio.Semaphore] = {}
         self.retention = RetentionPurge(deps.db, self.settings, owner=self.worker_id)
-        jobs = deps.db.jobs
-        self.ticker = LeaseTicker(
-            name=f"poller {self.worker_id}",
-            lease_seconds=lease_seconds,
-            every=self.lookahead,
-            clock=clock,
-            tick=self._loop_tick,
-            renew=lambda now: jobs.renew(self.worker_id, now=now, lease_seconds=lease_seconds),
-            release=self._drain_and_release,
-            time_scale=time_scale,
-        )
-        self._stopping = self.ticker.stopping
 
     # ------------------------------------------------------------------ lifecycle
+    # run() ticks until stop() (bot.store.leases.LeasedWorker); then the polls in progress
+    # finish, the jobs still waiting for their time return at once, the leases go back.
 
-    @property
-    def running(self) -> bool:
-        return self._running
-
-    async def run(self) -> None:
-        """Tick until ``stop()`` (bot.store.leases.LeaseTicker); then the polls in progress
-        finish, the jobs still waiting for their time return at once, the leases go back."""
-        self._running = True
-        try:
-            await self.ticker.run()
-        finally:
-            self._running = False
-
-    async def _loop_tick(self) -> None:
+    async def step(self) -> None:
         await self.tick(wait=False)
         await self.retention.maybe_run(self.clock())
 
-    async def _drain_and_release(self) -> int:
-        self._stopping.set()
+    async def shutdown(self) -> int:
+        self.stop()
         if self._inflight:
             await asyncio.gather(*self._inflight, return_exceptions=True)
         return await self.release()
-
-    def stop(self) -> None:
-        self._stopping.set()
-
-    async def release(self) -> int:
-        """Give back this worker's leases (graceful shutdown)."""
-        return await self.deps.db.jobs.release(self.worker_id)
 
     async def _pause(self, seconds: float) -> None:
         await self.ticker.pause(seconds)
@@ -196,11 +169,11 @@ class Poller:
         self._inflight_ids.add(job.id)
         try:
             await self._pause(job.next_poll_at - self.clock())
-            if self._stopping.is_set():
+            if self.stopping.is_set():
                 return
             slots = self._slots.setdefault(job.key_fingerprint, asyncio.Semaphore(self.per_key))
             async with slots:
-                if not self._stopping.is_set():
+                if not self.stopping.is_set():
                     await self.handle(job)
         except Exception:  # one job must not stop the others; its lease runs out and
             # another tick (or worker) takes it again

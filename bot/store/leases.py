@@ -7,6 +7,10 @@ rows and leases them to one worker in one transaction: on PostgreSQL the candida
 writer at a time) and the lease UPDATE repeats the "free" condition, so two workers never hold
 the same row. A live worker ``renew``s its leases; a dead one's leases expire and its rows are
 claimable again; ``release`` gives them all up on shutdown.
+
+``LeasedWorker`` is the base of the loops that work this way (the enrichment poller, the watch
+loop): its ``LeaseTicker`` calls ``step()`` every ``every`` seconds, renews the worker's leases
+in the repository and releases them when the loop ends.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import Column, Table, or_, select, update
 from sqlalchemy.engine import RowMapping
@@ -150,3 +155,82 @@ class LeaseTicker:
         if seconds > 0:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stopping.wait(), timeout=seconds * self.time_scale)
+
+
+class LeaseHolder(Protocol):
+    """A repository whose rows are leased (``Leases``): what a worker renews and releases."""
+
+    async def renew(self, worker_id: str, *, now: float, lease_seconds: float) -> int: ...
+
+    async def release(self, worker_id: str) -> int: ...
+
+
+class LeasedWorker:
+    """A worker holding leases on the rows of ``rows``, driven by a ``LeaseTicker``: ``run()``
+    calls ``step()`` every ``every`` clock seconds until ``stop()``, renewing the worker's
+    leases; at the end ``shutdown()`` (by default: ``release()``) gives them back.
+
+    ``worker_id`` defaults to ``<id_prefix>-<12 hex digits>``; logs name it ``<name> <id>``."""
+
+    def __init__(
+        self,
+        rows: LeaseHolder,
+        *,
+        name: str,
+        id_prefix: str,
+        worker_id: str | None,
+        clock: Callable[[], float],
+        lease_seconds: float,
+        every: float,
+        time_scale: float = 1.0,
+    ) -> None:
+        self.worker_id = worker_id or f"{id_prefix}-{uuid.uuid4().hex[:12]}"
+        self.clock = clock
+        self.lease_seconds = lease_seconds
+        self._rows = rows
+        self._running = False
+        self.ticker = LeaseTicker(
+            name=f"{name} {self.worker_id}",
+            lease_seconds=lease_seconds,
+            every=every,
+            clock=clock,
+            tick=self.step,
+            renew=self._renew,
+            release=self.shutdown,
+            time_scale=time_scale,
+        )
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    @property
+    def stopping(self) -> asyncio.Event:
+        """Set by ``stop()``: the work in progress should end."""
+        return self.ticker.stopping
+
+    async def run(self) -> None:
+        """Tick until ``stop()``, then ``shutdown()`` (the leases go back)."""
+        self._running = True
+        try:
+            await self.ticker.run()
+        finally:
+            self._running = False
+
+    def stop(self) -> None:
+        self.ticker.stop()
+
+    async def step(self) -> Any:
+        """One tick of the loop (a failure is logged and the loop goes on)."""
+        raise NotImplementedError
+
+    async def shutdown(self) -> int:
+        """The loop has ended: give back the leases; returns how many."""
+        return await self.release()
+
+    async def release(self) -> int:
+        """Give back this worker's leases (graceful shutdown); returns how many."""
+        return await self._rows.release(self.worker_id)
+
+    async def _renew(self, now: float) -> int:
+        return await self._rows.renew(self.worker_id, now=now, lease_seconds=self.lease_seconds)

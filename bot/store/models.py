@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, Self
 
 JobStatus = Literal["pending", "completed", "failed", "timed_out", "error"]
 TerminalStatus = Literal["completed", "failed", "timed_out", "error"]
@@ -55,6 +55,22 @@ class KeyOwner:
         return "env"
 
 
+class KeyOwnedRow:
+    """A stored row (a job, a watch) read back as its dataclass, whose checks use the Leonar
+    key of ``key_owner``."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+    key_owner: str
+
+    @property
+    def owner(self) -> KeyOwner:
+        return KeyOwner.parse(self.key_owner)
+
+    @classmethod
+    def from_row(cls, row: Mapping[Any, Any]) -> Self:
+        return cls(**{name: row[name] for name in cls.__dataclass_fields__})
+
+
 @dataclass(frozen=True)
 class NewJob:
     """What the enrich service knows when Leonar accepted an enrichment request."""
@@ -77,7 +93,7 @@ class NewJob:
 
 
 @dataclass(frozen=True)
-class Job:
+class Job(KeyOwnedRow):
     id: str
     request_id: str
     contact_id: str
@@ -102,14 +118,6 @@ class Job:
     notified_at: float | None
     notification_ts: str | None
     batch_id: str | None = None
-
-    @property
-    def owner(self) -> KeyOwner:
-        return KeyOwner.parse(self.key_owner)
-
-    @classmethod
-    def from_row(cls, row: Mapping[Any, Any]) -> Job:
-        return cls(**{name: row[name] for name in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -158,7 +166,7 @@ class NewWatch:
 
 
 @dataclass(frozen=True)
-class Watch:
+class Watch(KeyOwnedRow):
     id: str
     team_id: str
     channel_id: str
@@ -183,13 +191,5 @@ class Watch:
     last_digest_at: float | None
 
     @property
-    def owner(self) -> KeyOwner:
-        return KeyOwner.parse(self.key_owner)
-
-    @property
     def is_paused(self) -> bool:
         return self.paused_reason is not None
-
-    @classmethod
-    def from_row(cls, row: Mapping[Any, Any]) -> Watch:
-        return cls(**{name: row[name] for name in cls.__dataclass_fields__})

@@ -57,6 +57,21 @@ def button(
     return element
 
 
+def static_select(
+    action_id: str, placeholder: str, options: list[Block], initial: Block | None = None
+) -> Block:
+    """A static select element offering ``options``, with ``initial`` pre-picked."""
+    element: Block = {
+        "type": "static_select",
+        "action_id": action_id,
+        "placeholder": plain(placeholder),
+        "options": options,
+    }
+    if initial is not None:
+        element["initial_option"] = initial
+    return element
+
+
 def notice_modal(
     title: str,
     text: str,

@@ -22,7 +22,7 @@ from bot.ui.actions import (
     OUTREACH_TAG_VIEW,
 )
 from bot.ui.blocks import clip as _cut
-from bot.ui.blocks import loading_modal, notice_modal
+from bot.ui.blocks import loading_modal, notice_modal, static_select
 from bot.ui.blocks import plain as _plain
 from bot.ui.blocks import section as _section
 
@@ -126,14 +126,7 @@ def _select(
     placeholder: str,
     initial: Json | None = None,
 ) -> Json:
-    element: Json = {
-        "type": "static_select",
-        "action_id": block_id,
-        "placeholder": _plain(placeholder),
-        "options": options[:MAX_OPTIONS],
-    }
-    if initial is not None:
-        element["initial_option"] = initial
+    element = static_select(block_id, placeholder, options[:MAX_OPTIONS], initial)
     return {
         "type": "input",
         "block_id": block_id,

@@ -24,7 +24,7 @@ from bot.ui.actions import (
     SOURCING_LOCATIONS,
     SOURCING_VIEW,
 )
-from bot.ui.blocks import button, notice_modal
+from bot.ui.blocks import button, notice_modal, static_select
 from bot.ui.blocks import clip as _clip
 from bot.ui.blocks import mrkdwn as _mrkdwn
 from bot.ui.blocks import plain as _plain
@@ -127,14 +127,10 @@ def sourcing_modal(
 ) -> dict[str, Any]:
     """The sourcing form. ``accounts`` are the ones that can source (at least one)."""
     account_options = [_option(account_label(a), account_value(a)) for a in accounts[:100]]
-    account_element: dict[str, Any] = {
-        "type": "static_select",
-        "action_id": ACCOUNT_ACTION,
-        "placeholder": _plain("Pick a LinkedIn account"),
-        "options": account_options,
-    }
-    if account_options:
-        account_element["initial_option"] = account_options[0]
+    first_account = account_options[0] if account_options else None
+    account_element = static_select(
+        ACCOUNT_ACTION, "Pick a LinkedIn account", account_options, first_account
+    )
     titles_element: dict[str, Any] = {
         "type": "plain_text_input",
         "action_id": TITLES_ACTION,
@@ -145,14 +141,8 @@ def sourcing_modal(
     if initial_titles:
         titles_element["initial_value"] = initial_titles[:500]
     project_options = [_option(p.name or p.id, p.id) for p in projects[:100]]
-    project_element: dict[str, Any] = {
-        "type": "static_select",
-        "action_id": PROJECT_ACTION,
-        "placeholder": _plain("Pick a project"),
-        "options": project_options,
-    }
-    if len(project_options) == 1:
-        project_element["initial_option"] = project_options[0]
+    only_project = project_options[0] if len(project_options) == 1 else None
+    project_element = static_select(PROJECT_ACTION, "Pick a project", project_options, only_project)
 
     def years_input(block_id: str, action_id: str, label: str) -> Block:
         return {

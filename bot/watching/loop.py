@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -37,7 +36,7 @@ from bot.services.watch_plan import digest_due, effective_interval, zone
 from bot.slack.deps import Deps
 from bot.slack.threads import Poster
 from bot.store import Watch
-from bot.store.leases import LeaseTicker
+from bot.store.leases import LeasedWorker
 from bot.ui.watches import paused_notice
 from bot.watching.checks import CheckResult, check_deals, check_project
 from bot.watching.telling import already_posted, post_outbox, tell_digest
@@ -59,7 +58,7 @@ def budget_ready(budgets: RateBudgets, fingerprint: str, *, now: float, reserve:
     return max([t for t in later if t is not None and t > now] or [now + 60.0])
 
 
-class WatchLoop:
+class WatchLoop(LeasedWorker):
     """Claims due watches and tells their channels what changed, once."""
 
     def __init__(
@@ -73,43 +72,31 @@ class WatchLoop:
         batch: int = 50,
         digest_every: float = 60.0,
     ) -> None:
+        interval = deps.settings.watch_interval
+        self.tick_seconds = tick_seconds if tick_seconds is not None else min(5.0, interval / 4)
+        super().__init__(
+            deps.db.watches,
+            name="watch loop",
+            id_prefix="watcher",
+            worker_id=worker_id,
+            clock=clock,
+            lease_seconds=lease_seconds,
+            every=self.tick_seconds,
+        )
         self.deps = deps
         self.settings = deps.settings
-        self.worker_id = worker_id or f"watcher-{uuid.uuid4().hex[:12]}"
-        self.clock = clock
-        self.lease_seconds = lease_seconds
-        interval = self.settings.watch_interval
-        self.tick_seconds = tick_seconds if tick_seconds is not None else min(5.0, interval / 4)
         self.batch = batch
         self.digest_every = digest_every
         self.checks = 0
         self.posted = 0
         self._slack: dict[str, Poster] = {}
         self._last_digest_look = float("-inf")
-        db = deps.db.watches
-        self.ticker = LeaseTicker(
-            name=f"watch loop {self.worker_id}",
-            lease_seconds=lease_seconds,
-            every=self.tick_seconds,
-            clock=clock,
-            tick=self.tick,
-            renew=lambda now: db.renew(self.worker_id, now=now, lease_seconds=lease_seconds),
-            release=self.release,
-        )
-
-    # ------------------------------------------------------------------ lifecycle
-
-    async def run(self) -> None:
-        """Tick until ``stop()`` (bot.store.leases.LeaseTicker), then release the leases."""
-        await self.ticker.run()
-
-    def stop(self) -> None:
-        self.ticker.stop()
-
-    async def release(self) -> int:
-        return await self.deps.db.watches.release(self.worker_id)
 
     # ------------------------------------------------------------------ one tick
+    # run() ticks until stop() (bot.store.leases.LeasedWorker), then releases the leases.
+
+    async def step(self) -> int:
+        return await self.tick()
 
     async def tick(self) -> int:
         """Check the due watches (and due digests); returns how many watches were checked."""
@@ -118,7 +105,7 @@ class WatchLoop:
             worker_id=self.worker_id, now=now, limit=self.batch, lease_seconds=self.lease_seconds
         )
         for watch in watches:
-            if self.ticker.stopping.is_set():
+            if self.stopping.is_set():
                 break
             try:
                 await self.handle(watch)

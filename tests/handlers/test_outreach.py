@@ -4,8 +4,12 @@ its **Enroll all** / **Tag all** buttons."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import pytest
+
+from bot.flows.outreach.common import EXPIRED_RESULTS
 from bot.flows.outreach.tag import patch_card
 from bot.leonar import Contact
 from bot.slack.deps import make_slack_client
@@ -324,6 +328,29 @@ async def test_tag_all_with_an_existing_tag_reports_partial_failures(stack: Stac
     assert len(tag_posts) == LYON_IDS  # the failure did not stop the rest
     assert stack.leonar.requests_to("POST", "/tags") == []  # nothing created
     assert "priority" in stack.leonar.contacts[GLOBAL_DNC_CONTACT_ID]["tags"]  # tagging is fine
+
+
+@pytest.mark.parametrize(
+    ("button", "callback_id", "values"),
+    [
+        ("Enroll all", "outreach_enroll", {"Sequence": FRONTEND_SEQUENCE}),
+        ("Tag all", "outreach_tag", {"New tag name": "lyon-pool"}),
+    ],
+)
+async def test_results_expired_while_the_modal_was_open_send_nothing(
+    stack: Stack, button: str, callback_id: str, values: dict[str, str]
+) -> None:
+    thread_ts, _ = await search(stack, "data engineer in Lyon")
+    await stack.driver.click(button)
+    view = await modal(stack, callback_id)
+    await stack.deps.db.result_sets.purge_expired(now=time.time() + 8 * 24 * 3600)
+    result = await stack.driver.submit(view.id, values)
+    assert result.closed
+
+    reply = await reply_with(stack, thread_ts, "expired")
+    assert reply.text == EXPIRED_RESULTS
+    posts = [r.path for r in stack.leonar.requests if r.method == "POST"]
+    assert posts == ["/api/v1/contacts/search"]  # the search only: no enrollment, no tag
 
 
 async def test_tag_field_errors_send_nothing(stack: Stack) -> None:

@@ -169,6 +169,7 @@ for _name, _make in copy_samples.calls(SAMPLES["Contact"](), SAMPLES["Deal"](), 
 #: builders that show nothing themselves (a block wrapper, a value list, a filter)
 NOT_COPY = {
     "blocks.section",
+    "blocks.static_select",
     "contacts.without_more_button",
     "deals.options_answer",
     "search_results.card_notes",

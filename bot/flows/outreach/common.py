@@ -172,6 +172,16 @@ class Submitted:
         return value if isinstance(value, str) and value else None
 
 
+async def results_of(sub: Submitted) -> Any:
+    """The stored search results a submission is about (its ``set``), or None once they have
+    expired (said in the thread: nothing is sent to Leonar)."""
+    payload = await sub.ix.deps.db.result_sets.get(sub.set_id or "")
+    if not outreach.contact_ids_of(payload):
+        await sub.reply(EXPIRED_RESULTS)
+        return None
+    return payload
+
+
 async def answering(
     ix: Interaction, metadata: dict[str, Any]
 ) -> tuple[Submitted, LeonarClient] | None:

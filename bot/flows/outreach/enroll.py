@@ -21,7 +21,6 @@ from bot.ui import outreach_replies as replies
 
 from .common import (
     ENROLL_TITLE,
-    EXPIRED_RESULTS,
     ProgressMessage,
     Submitted,
     View,
@@ -32,6 +31,7 @@ from .common import (
     open_results_form,
     picked,
     results_metadata,
+    results_of,
     typed,
 )
 
@@ -103,8 +103,8 @@ async def submit(ix: Interaction, form: EnrollForm) -> None:
     sub, leonar = answer
     if sub.contact_id is not None:
         await _enroll_one(sub, leonar, sub.contact_id, form)
-    elif sub.set_id is not None:
-        await _enroll_all(sub, leonar, sub.set_id, form)
+    elif sub.set_id is not None and (payload := await results_of(sub)) is not None:
+        await _enroll_all(sub, leonar, payload, form)
 
 
 async def _enroll_one(
@@ -138,12 +138,8 @@ async def _enroll_one(
     await sub.reply(replies.enroll_result_text(form.sequence_name, report.result))
 
 
-async def _enroll_all(sub: Submitted, leonar: LeonarClient, set_id: str, form: EnrollForm) -> None:
-    payload = await sub.ix.deps.db.result_sets.get(set_id)
+async def _enroll_all(sub: Submitted, leonar: LeonarClient, payload: Any, form: EnrollForm) -> None:
     ids = outreach.contact_ids_of(payload)
-    if not ids:
-        await sub.reply(EXPIRED_RESULTS)
-        return
     progress = ProgressMessage(sub, f"Enrolling in *{escape(form.sequence_name)}*", len(ids))
     await progress.start()
     report = await outreach.enroll_contacts(

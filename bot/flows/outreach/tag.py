@@ -26,7 +26,6 @@ from bot.ui.contacts import contact_card, contact_card_text, result_set_of_block
 from bot.ui.search_results import render_message
 
 from .common import (
-    EXPIRED_RESULTS,
     TAG_TITLE,
     ProgressMessage,
     Submitted,
@@ -38,6 +37,7 @@ from .common import (
     open_results_form,
     picked,
     results_metadata,
+    results_of,
     typed,
 )
 
@@ -128,11 +128,8 @@ async def submit(ix: Interaction, form: TagForm) -> None:
         return
     sub, leonar = answer
     payload: Any = None
-    if sub.contact_id is None:
-        payload = await ix.deps.db.result_sets.get(sub.set_id or "")
-        if not outreach.contact_ids_of(payload):
-            await sub.reply(EXPIRED_RESULTS)
-            return
+    if sub.contact_id is None and (payload := await results_of(sub)) is None:
+        return
     try:
         tag, created = await outreach.resolve_tag(leonar, form.choice)
     except LeonarError as exc:
