@@ -23,6 +23,7 @@ from standins.harness import BOT_TOKEN, Stack, running_stack
 from standins.leonar import DEFAULT_KEY, Enrichment, SandboxState
 from standins.leonar_data import ENRICH_FAILS_CONTACT_ID, NO_EMAIL_CONTACT_ID
 from standins.slack.state import Message
+from tests.support.crash import Crash, DyingDb, DyingRepository
 from tests.support.pg import (
     asyncpg_url,
     postgres_unavailable_reason,
@@ -31,10 +32,6 @@ from tests.support.pg import (
 )
 
 FAST: dict[str, Any] = {"enrichment_poll_interval": 0.2, "enrichment_timeout": 30.0}
-
-
-class Crash(BaseException):
-    """Stands for the process dying: nothing in the poller catches it."""
 
 
 def _notes(stack: Stack, job_id: str) -> list[Message]:
@@ -152,35 +149,6 @@ def _only(stack: Stack) -> str:
 # --------------------------------------------------------------------------- exactly once
 
 
-class _CrashingJobs:
-    """The job repository, dying right before or after one step."""
-
-    def __init__(self, real: Any, step: str, when: str) -> None:
-        self._real, self._step, self._when = real, step, when
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self._real, name)
-        if name != self._step:
-            return attr
-
-        async def wrapped(*args: Any, **kwargs: Any) -> Any:
-            if self._when == "before":
-                raise Crash(name)
-            result = await attr(*args, **kwargs)
-            raise Crash(name)
-            return result  # pragma: no cover
-
-        return wrapped
-
-
-class _CrashingDb:
-    def __init__(self, real: Database, jobs: _CrashingJobs) -> None:
-        self._real, self.jobs = real, jobs
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._real, name)
-
-
 @pytest.mark.parametrize(
     ("step", "when"),
     [
@@ -196,7 +164,7 @@ async def test_a_worker_killed_between_steps_notifies_once(step: str, when: str)
         parent = await _start(stack)
         job = await _job(stack)
         deps = stack.deps
-        dying_db = _CrashingDb(deps.db, _CrashingJobs(deps.db.jobs, step, when))
+        dying_db = DyingDb(deps.db, jobs=DyingRepository(deps.db.jobs, step, when))
         dying = Poller(replace(deps, db=cast(Database, dying_db)), lookahead=0.1)
         with pytest.raises(Crash):
             for _ in range(50):

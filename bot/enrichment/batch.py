@@ -3,11 +3,18 @@ outcome is counted on the batch (bot.store.batches, compare-and-set), the batch'
 message is edited in place, and the job that completes the batch posts the one summary.
 
 ``job_done`` is what the notifier calls for a job with a ``batch_id``; ``show`` is also what the
-flow calls once it has started every enrichment (the last job may have ended before that)."""
+flow calls once it has started every enrichment (the last job may have ended before that).
+
+Edits never go backwards, even when two jobs end together on two workers: one caller at a time
+holds the turn to edit (a lease on the batch row, ``EDIT_LEASE``), edits the message to the
+batch as it is now, records the version shown, and goes on while the row has a newer version;
+a caller that finds the turn taken leaves its count to the holder, which reads the row again
+after giving the turn back (so a count made meanwhile is still shown)."""
 
 from __future__ import annotations
 
 import logging
+import uuid
 
 from slack_sdk.errors import SlackApiError
 
@@ -18,6 +25,11 @@ from bot.ui.enrich import found_value
 from bot.ui.enrich_all import progress_text, summary
 
 log = logging.getLogger(__name__)
+
+#: how long one caller may hold the turn to edit the progress message, renewed by each edit
+#: (one chat.update): a dead editor's turn passes on after this (less than a job's lease, so
+#: the worker that takes over its job finds the turn free)
+EDIT_LEASE = 15.0
 
 
 def entry_of(job: Job) -> BatchEntry:
@@ -43,15 +55,39 @@ async def job_done(db: Database, poster: Poster, job: Job) -> str | None:
 async def show(db: Database, poster: Poster, batch: Batch) -> None:
     """Edit the progress message; when the batch is complete, close it once with the summary."""
     closed = await db.batches.close(batch.id)
-    if closed is not None:
-        batch = closed
-    await _edit(poster, batch)
+    await show_latest(db, poster, batch.id)
     if closed is None:
         return
     try:
-        await poster.reply(ThreadRef(batch.channel_id, batch.thread_ts), *summary(batch))
+        await poster.reply(ThreadRef(closed.channel_id, closed.thread_ts), *summary(closed))
     except SlackApiError as exc:
         log.warning("batch=%s: summary not posted (%s)", batch.id, type(exc).__name__)
+
+
+async def show_latest(db: Database, poster: Poster, batch_id: str) -> None:
+    """Bring the progress message up to the batch's newest version, or leave it to the caller
+    editing it now (see the module docstring)."""
+    editor = uuid.uuid4().hex
+    while await db.batches.claim_edit(batch_id, editor, lease_seconds=EDIT_LEASE):
+        try:
+            while (batch := await _newer(db, batch_id)) is not None:
+                await _edit(poster, batch)
+                if not await db.batches.shown(
+                    batch_id, editor, batch.version, lease_seconds=EDIT_LEASE
+                ):
+                    log.info("batch=%s: the turn to edit ran out", batch_id)
+                    return
+        finally:
+            await db.batches.release_edit(batch_id, editor)
+        # a count made while this caller held the turn, by one that found it taken
+        if await _newer(db, batch_id) is None:
+            return
+
+
+async def _newer(db: Database, batch_id: str) -> Batch | None:
+    """The batch when it is newer than what its progress message shows."""
+    batch = await db.batches.get(batch_id)
+    return batch if batch is not None and batch.version > batch.shown_version else None
 
 
 async def _edit(poster: Poster, batch: Batch) -> None:

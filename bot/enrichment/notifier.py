@@ -3,9 +3,11 @@
 ``Notifier.notify(job)`` takes a finished job through ``due`` → ``posting`` → posted → ``done``
 (bot.store.jobs): ``begin_notify``, the post (carrying the job id in the message metadata),
 ``mark_notified``. A job found in ``posting`` (its poster died) is only posted again when the
-thread (or DM) shows no message carrying its id (the updated ⏳ message carries it too). Then
-the requester's App Home is refreshed; the contact's card in the thread shows what was found
-(bot.enrichment.cards).
+thread (or DM) shows no message carrying its id (the updated ⏳ message carries it too). After
+the post, the contact's card in the thread shows what was found (bot.enrichment.cards), the job
+is marked and the requester's App Home is refreshed; a worker that finds the post already there
+does the same three (the dead poster may have stopped before them; a card refreshed twice shows
+the same line), so the card is true whichever worker finishes.
 
 Where (docs/enrichment.md): the ⏳ status message in the thread where the enrichment started
 becomes the result, mentioning the requester (a reply when it cannot be updated, a DM when the
@@ -109,8 +111,11 @@ class Notifier:
         elif job.notify_state == "posting":
             existing = await self._already_posted(poster, job, target)
             if existing is not None:
+                # its poster died after posting: finish what it may not have got to
+                await self._refresh_card(poster, job, target)
                 await jobs.mark_notified(job.id, message_ts=existing, now=self.clock())
                 log.info("enrichment job=%s already notified (found %s)", job.id, existing)
+                await self._refresh_home(job)
                 return False
         else:
             return False
@@ -118,9 +123,7 @@ class Notifier:
             ts = await batch.job_done(self.deps.db, poster, job)
         else:
             ts = await self._post(poster, job, target)
-            await cards.refresh(
-                self.deps, poster, job, with_value=await self._thread_shows(poster, job, target)
-            )
+            await self._refresh_card(poster, job, target)
         await jobs.mark_notified(job.id, message_ts=ts, now=self.clock())
         log.info(
             "enrichment job=%s request=%s key=%s notified (%s)",
@@ -230,6 +233,14 @@ class Notifier:
         except SlackApiError as exc:
             log.warning("enrichment job=%s: could not notify (%s)", job.id, type(exc).__name__)
             return None
+
+    async def _refresh_card(self, poster: Poster, job: Job, target: NotificationTarget) -> None:
+        """The contact's card in the thread shows what the job found (bot.enrichment.cards);
+        batch jobs have no card of their own to refresh (their summary lists the emails)."""
+        if job.batch_id:
+            return
+        with_value = await self._thread_shows(poster, job, target)
+        await cards.refresh(self.deps, poster, job, with_value=with_value)
 
     async def _thread_shows(self, poster: Poster, job: Job, target: NotificationTarget) -> bool:
         """Whether the found value may be shown in the thread (on the contact's card)."""

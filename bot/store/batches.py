@@ -9,6 +9,11 @@ Life of a batch
    job id: a job notified twice after a crash counts once; two jobs at once both count).
 4. ``close(id)`` returns True for exactly one caller, once the batch is launched and every
    started job has an outcome: that caller posts the summary.
+
+The progress message is edited by one caller at a time, whatever the worker: ``claim_edit``
+gives the turn (a lease on the row: ``editor``, ``editor_until``), ``shown`` records the version
+an edit showed (``shown_version``), ``release_edit`` gives the turn back. An edit is never older
+than the one before it (bot.enrichment.batch).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from bot.store.base import Repository
 from bot.store.schema import batches
@@ -73,6 +78,11 @@ class Batch(NewBatch):
     version: int
     closed: bool
     created_at: float
+    #: the version the progress message shows (its last edit was built from it)
+    shown_version: int
+    #: who edits the progress message now (``claim_edit``), and until when
+    editor: str | None
+    editor_until: float | None
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> Batch:
@@ -121,6 +131,9 @@ class BatchRepository(Repository):
             "version": 0,
             "closed": False,
             "created_at": self._now(now),
+            "shown_version": 0,
+            "editor": None,
+            "editor_until": None,
         }
         async with self._db.write() as conn:
             await conn.execute(batches.insert().values(**values))
@@ -180,3 +193,48 @@ class BatchRepository(Repository):
             .values(closed=True, version=batch.version + 1)
         )
         return batch if changed == 1 else None
+
+    async def claim_edit(
+        self, batch_id: str, editor: str, *, lease_seconds: float, now: float | None = None
+    ) -> bool:
+        """The turn to edit the progress message, for ``lease_seconds`` (False while another
+        editor holds it; a dead editor's turn passes on once its lease ran out)."""
+        at = self._now(now)
+        return await self._changed_one(
+            update(batches)
+            .where(
+                batches.c.id == batch_id,
+                or_(batches.c.editor.is_(None), batches.c.editor_until < at),
+            )
+            .values(editor=editor, editor_until=at + lease_seconds)
+        )
+
+    async def shown(
+        self,
+        batch_id: str,
+        editor: str,
+        version: int,
+        *,
+        lease_seconds: float,
+        now: float | None = None,
+    ) -> bool:
+        """The editor's edit built from ``version`` went out (its turn goes on for another
+        ``lease_seconds``); False when the turn was no longer its own."""
+        at = self._now(now)
+        return await self._changed_one(
+            update(batches)
+            .where(
+                batches.c.id == batch_id,
+                batches.c.editor == editor,
+                batches.c.shown_version < version,
+            )
+            .values(shown_version=version, editor_until=at + lease_seconds)
+        )
+
+    async def release_edit(self, batch_id: str, editor: str) -> None:
+        """Give the turn to edit back (nothing when it is not the editor's any more)."""
+        await self._changed(
+            update(batches)
+            .where(batches.c.id == batch_id, batches.c.editor == editor)
+            .values(editor=None, editor_until=None)
+        )

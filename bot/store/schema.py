@@ -139,6 +139,11 @@ batches = Table(
     Column("version", Integer, nullable=False, server_default="0"),
     Column("closed", Boolean, nullable=False, server_default=text("false")),
     Column("created_at", Double, nullable=False),
+    # the progress message's edits go out one at a time, never older than the last
+    # (bot.store.batches): the version it shows, and who may edit it until when
+    Column("shown_version", Integer, nullable=False, server_default="0"),
+    Column("editor", String(32), nullable=True),
+    Column("editor_until", Double, nullable=True),
 )
 
 #: what a watch follows: one hiring project (target_id = project id) or the open deals

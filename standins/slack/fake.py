@@ -8,6 +8,7 @@ with ``SlackDriver``. Errors are answered the way Slack answers them: HTTP 200 w
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import copy
 import itertools
@@ -129,6 +130,8 @@ class FakeSlack:
         self._triggers: dict[str, Trigger] = {}
         self._response_urls: dict[str, ResponseUrl] = {}
         self._rate_limits: dict[str, list[float]] = {}
+        #: method -> calls to hold on the way, as (seconds, which arguments) (``delay``)
+        self._delays: dict[str, list[tuple[float, Callable[[Json], bool]]]] = {}
         self._stacks: dict[str, list[str]] = {}
         self._oauth_codes: dict[str, str] = {}
         self._ts_counter = itertools.count(1)
@@ -212,6 +215,27 @@ class FakeSlack:
     def inject_rate_limit(self, method: str, times: int = 1, retry_after: float = 1) -> None:
         """The next ``times`` calls to ``method`` answer HTTP 429 with ``Retry-After``."""
         self._rate_limits.setdefault(method, []).extend([retry_after] * times)
+
+    def delay(
+        self,
+        method: str,
+        seconds: float,
+        *,
+        when: Callable[[Json], bool] = lambda _: True,
+        times: int = 1,
+    ) -> None:
+        """The next ``times`` calls to ``method`` whose arguments ``when`` accepts reach Slack
+        ``seconds`` late (a slow network leg): calls sent after them land first, as they can on
+        the real Slack. ``calls`` records each call when it lands."""
+        self._delays.setdefault(method, []).extend([(seconds, when)] * times)
+
+    async def _travel(self, method: str, args: Json) -> None:
+        pending = self._delays.get(method) or []
+        for i, (seconds, when) in enumerate(pending):
+            if when(args):
+                del pending[i]
+                await asyncio.sleep(seconds)
+                return
 
     def revoke(self, token: str) -> None:
         self.valid_tokens.discard(token)
@@ -405,6 +429,7 @@ class FakeSlack:
             self.calls.append(call)
             return JSONResponse(call.response)
         basic_auth = request.headers.get("authorization", "")
+        await self._travel(method, args)
         call = ApiCall(method, {k: v for k, v in args.items() if k != "token"}, token)
         self.calls.append(call)
 

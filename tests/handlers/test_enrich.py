@@ -4,12 +4,16 @@ with the inline poller answering in the thread."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
 import pytest
 
+from bot.enrichment import Poller, carries_job
 from bot.slack.deps import make_slack_client
+from bot.store import Database
 from bot.ui.actions import CONTACT_ENRICH, CONTACT_MORE, VERB_ENRICH_PHONE, contact_verb_value
 from standins.harness import BOT_TOKEN, Stack, running_stack
 from standins.leonar_data import (
@@ -18,6 +22,7 @@ from standins.leonar_data import (
     SOPHIE_CONTACT_ID,
 )
 from standins.slack.state import Message
+from tests.support.crash import DEAD, Crash, DyingDb, DyingRepository
 
 FAST: dict[str, Any] = {"enrichment_poll_interval": 0.2, "enrichment_timeout": 30.0}
 
@@ -309,3 +314,61 @@ async def test_a_phone_found_from_a_card_in_public_shows_on_the_card_without_the
     assert "📞 Phone number on file · just found" in card.visible_text
     public = fast.fake.messages("C0GENERAL", include_replies=True)
     assert all("+33" not in m.visible_text for m in public)
+
+
+@pytest.mark.parametrize(
+    ("part", "step", "when"),
+    [
+        ("result_sets", "", "first use"),  # died after posting the notice, before the card
+        ("jobs", "finish", "after"),  # died before posting: the next worker posts and refreshes
+        ("jobs", "mark_notified", "before"),  # died after the card: refreshed again, harmless
+    ],
+)
+async def test_the_card_is_refreshed_whichever_worker_finishes(
+    part: str, step: str, when: str
+) -> None:
+    async with running_stack(poller="off", **FAST) as stack:
+        stack.leonar.enrichment_delay = 0.0
+        thread_ts, page = await _search_card(stack, "Thomas Dubois")
+        await stack.driver.click("Enrich", message=page)
+        status = await stack.driver.wait_for(
+            lambda: [m for m in stack.fake.replies("C0GENERAL", thread_ts) if "⏳" in m.text]
+        )
+        broken = DyingRepository(getattr(stack.deps.db, part), step, when) if step else DEAD
+        dying_db = cast(Database, DyingDb(stack.deps.db, **{part: broken}))
+        dying = Poller(replace(stack.deps, db=dying_db), lookahead=0.1)
+        with pytest.raises(Crash):
+            for _ in range(50):
+                await dying.tick()
+                await asyncio.sleep(0.05)
+        card_before = stack.fake.message("C0GENERAL", page.ts)
+        assert card_before is not None
+        shown_before = card_before.visible_text
+        # a fresh worker once the dead one's leases ran out
+        later = Poller(stack.deps, clock=lambda: time.time() + 120, lookahead=0.1)
+        for _ in range(3):
+            await later.tick()
+
+        (job,) = await stack.deps.db.jobs.recent_for_user(stack.fake.team_id, "U0ALICE", limit=1)
+        assert job.notify_state == "done"
+        (note,) = [m for m in stack.fake.all_messages() if carries_job(m.to_api("T"), job.id)]
+        assert note.ts == status[0].ts
+        email = note.text.split("*")[1]
+        assert email.startswith("thomas.dubois@")
+        card = stack.fake.message("C0GENERAL", page.ts)
+        assert card is not None and card.edited
+        assert card.visible_text.count(f"✉️ {email} · just found") == 1
+        assert "Thomas Dubois" in card.visible_text and "Enrich" in card.visible_text
+        if when == "first use":  # the dead worker had not got to the card
+            assert email not in shown_before
+        # More results, Add to project… re-render the card from the stored search: it keeps it
+        stored = await stack.deps.db.result_sets.get(_set_of(page))
+        assert stored is not None and email in str(stored)
+        assert len(stack.fake.replies("C0GENERAL", thread_ts)) == 2  # the card, the notice
+
+
+def _set_of(page: Message) -> str:
+    """The results set a search page shows (its blocks are ``rs:<set id>:…``)."""
+    ids = [str(b.get("block_id") or "") for b in page.blocks]
+    (set_id,) = {i.split(":")[1] for i in ids if i.startswith("rs:")}
+    return set_id

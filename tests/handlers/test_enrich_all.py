@@ -3,12 +3,15 @@ enrichments on the sandbox → one progress message edited in place → one summ
 
 from __future__ import annotations
 
+import asyncio
+import re
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from bot.slack.deps import make_slack_client
+from bot.enrichment import Poller
+from bot.slack.deps import make_slack_client, open_deps
 from bot.ui.contacts import ResultsFooter, footer_block
 from standins.harness import BOT_TOKEN, Stack, running_stack
 from standins.slack.state import Message, ViewRecord
@@ -41,10 +44,10 @@ async def stack() -> AsyncIterator[Stack]:
         yield stack
 
 
-async def results_thread(stack: Stack) -> str:
-    """A results thread of the 12 contacts (ids only: the bot reads each one), with the footer
-    the search posts under a page; the thread's ts."""
-    ids = [*KNOWN, *UNKNOWN]
+async def results_thread(stack: Stack, ids: list[str] | None = None) -> str:
+    """A results thread of the 12 contacts (or ``ids``; ids only: the bot reads each one), with
+    the footer the search posts under a page; the thread's ts."""
+    ids = ids or [*KNOWN, *UNKNOWN]
     set_id = await stack.deps.db.result_sets.put(
         "search", {"contact_ids": ids}, team_id=stack.fake.team_id, ttl_seconds=600
     )
@@ -149,3 +152,48 @@ async def test_no_credits_midway_stops_the_rest_and_says_so(stack: Stack) -> Non
     assert "No Leonar credits left" in progress.text
     # Thomas, Julien, Chloé (not found) and Emma were started
     assert "Enrich all done: 3 emails found of 4." in summary.text
+
+
+def _counts(text: str) -> tuple[int, int]:
+    """(outcomes counted, pending) as a progress text shows them."""
+    done = sum(int(n) for n in re.findall(r"(\d+) (?:found|not found|failed)", text))
+    pending = re.search(r"(\d+) pending", text)
+    return done, int(pending.group(1)) if pending else 0
+
+
+async def test_two_jobs_ending_together_on_two_workers_never_edit_the_progress_backwards() -> None:
+    async with running_stack(poller="off", **FAST) as stack:
+        stack.leonar.enrichment_hold = True
+        two = ["d52e6594-9238-5e9d-9002-125c6142983f", "64ddfeb1-dac0-53c4-a0a9-cdefab239ca5"]
+        thread_ts = await results_thread(stack, two)
+        await stack.driver.submit((await confirm_modal(stack)).id)
+        (progress,) = await stack.driver.wait_for(lambda: progress_messages(stack, thread_ts))
+
+        def edits() -> list[str]:
+            return [str(c.args.get("text")) for c in stack.fake.calls if
+                    c.method == "chat.update" and c.args.get("ts") == progress.ts]  # fmt: skip
+
+        await stack.driver.wait_for(edits)  # launched: every enrichment started
+        assert len(stack.leonar.enrichments) == 2
+        # the edit counting one job of the two is slow on the way to Slack
+        stack.fake.delay("chat.update", 1.0, when=lambda args: "1 pending" in str(args.get("text")))
+        for request_id in list(stack.leonar.enrichments):
+            stack.leonar.complete_enrichment(request_id)
+        async with open_deps(stack.settings) as one, open_deps(stack.settings) as other:
+            workers = [Poller(deps, batch=1, lookahead=0.1) for deps in (one, other)]
+            tasks = [asyncio.create_task(w.run()) for w in workers]
+            try:
+                summary = await summary_of(stack, thread_ts)
+                await asyncio.sleep(1.5)  # a slow edit has landed by now
+            finally:
+                for worker in workers:
+                    worker.stop()
+                await asyncio.gather(*tasks)
+        assert [w.stats.notified for w in workers] == [1, 1]  # one job each, together
+
+        shown = [_counts(text) for text in edits()]
+        assert shown == sorted(shown, key=lambda c: (c[0], -c[1]))  # never backwards
+        assert edits()[-1] == progress.text == ":white_check_mark: Enriched 2: 2 found"
+        assert summary.text.startswith("<@U0ALICE> Enrich all done: 2 emails found of 2.")
+        replies = stack.fake.replies(CHANNEL, thread_ts)
+        assert len(replies) == 3  # the footer, the progress message, the summary

@@ -47,3 +47,25 @@ async def test_stopped_batch_counts_only_what_started(db: Database) -> None:
     await db.batches.record(batch.id, "j0", BatchEntry("P0", "found", "p0@x.io"))
     closed = await db.batches.close(batch.id)
     assert closed is not None and closed.entries == [BatchEntry("P0", "found", "p0@x.io")]
+
+
+async def test_one_editor_at_a_time_and_a_dead_ones_turn_passes_on(db: Database) -> None:
+    batch = await db.batches.create(NEW)
+    await db.batches.record(batch.id, "j0", BatchEntry("P0", "found", "p0@x.io"))
+    claims = await asyncio.gather(
+        *(db.batches.claim_edit(batch.id, f"e{i}", lease_seconds=15, now=100) for i in range(4))
+    )
+    assert claims.count(True) == 1
+    holder, other = f"e{claims.index(True)}", f"e{claims.index(False)}"
+    assert not await db.batches.shown(batch.id, other, 1, lease_seconds=15, now=101)
+    assert await db.batches.shown(batch.id, holder, 1, lease_seconds=15, now=101)
+    assert not await db.batches.shown(batch.id, holder, 1, lease_seconds=15, now=101)  # not newer
+    # the holder's turn lasts 15 s from its last edit; then it passes on
+    assert not await db.batches.claim_edit(batch.id, other, lease_seconds=15, now=115)
+    assert await db.batches.claim_edit(batch.id, other, lease_seconds=15, now=117)
+    await db.batches.release_edit(batch.id, holder)  # no longer its own: nothing happens
+    assert not await db.batches.claim_edit(batch.id, holder, lease_seconds=15, now=118)
+    await db.batches.release_edit(batch.id, other)
+    assert await db.batches.claim_edit(batch.id, holder, lease_seconds=15, now=118)
+    shown = await db.batches.get(batch.id)
+    assert shown is not None and shown.shown_version == 1 and shown.editor == holder

@@ -14,7 +14,7 @@ from tests.test_cli import _run
 async def test_migrate_upgrades_then_says_up_to_date(db_url: str) -> None:
     first = _run("migrate", DATABASE_URL=db_url)
     assert first.returncode == 0, first.stderr
-    assert f"applied 0001, 0002, 0003, 0004, {head_revision()}." in first.stdout
+    assert f"applied 0001, 0002, 0003, 0004, 0005, {head_revision()}." in first.stdout
 
     again = _run("migrate", DATABASE_URL=db_url)
     assert again.returncode == 0, again.stderr
@@ -27,7 +27,7 @@ async def test_migrate_adopts_a_database_of_the_release_before_alembic(db_url: s
     proc = _run("migrate", DATABASE_URL=db_url)
 
     assert proc.returncode == 0, proc.stderr
-    assert f"applied 0003, 0004, {head_revision()}." in proc.stdout
+    assert f"applied 0003, 0004, 0005, {head_revision()}." in proc.stdout
     async with Database(db_url) as db:
         assert [e.text for e in await db.activity.recent("T1", "U1")] == ["searched for engineers"]
         assert await db.migrate() == []

@@ -11,7 +11,7 @@ from bot.store.migrations import head_revision
 from bot.store.schema import metadata
 from tests.store.conftest import MakeDb
 
-ALL_VERSIONS = ["0001", "0002", "0003", "0004", "0005"]
+ALL_VERSIONS = ["0001", "0002", "0003", "0004", "0005", "0006"]
 
 
 async def _versions(db: Database) -> list[str]:
