@@ -79,10 +79,10 @@ class Batch(NewBatch):
     closed: bool
     created_at: float
     #: the version the progress message shows (its last edit was built from it)
-    shown_version: int
+    shown_version: int = 0
     #: who edits the progress message now (``claim_edit``), and until when
-    editor: str | None
-    editor_until: float | None
+    editor: str | None = None
+    editor_until: float | None = None
 
     @classmethod
     def from_row(cls, row: Mapping[Any, Any]) -> Batch:
