@@ -5,23 +5,18 @@ told to the person. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
-from cryptography.fernet import Fernet
 
 from bot.slack.inflight import INTERRUPTED_TEXT
-from standins.harness import BOT_TOKEN, SIGNING_SECRET
-from standins.leonar import API_PREFIX, DEFAULT_KEY, SandboxState, create_leonar_sandbox
-from standins.serve import serve_asgi
+from standins.leonar import SandboxState
 from standins.slack import FakeSlack, SlackDriver
 from tests.support.pg import (
     asyncpg_url,
@@ -29,9 +24,9 @@ from tests.support.pg import (
     skip_or_fail,
     throwaway_database,
 )
+from tests.support.served import free_port, result_threads, stand_ins
 
 pytestmark = pytest.mark.slow
-CHANNEL = "C0GENERAL"
 SEARCHES = 5
 
 
@@ -45,58 +40,34 @@ class Served:
     http: httpx.AsyncClient
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @asynccontextmanager
 async def served_bot(
     database_url: str, *, latency: float, grace: float, workers: int = 1, **extra: str
 ) -> AsyncIterator[Served]:
     """The fake Slack and a slow Leonar sandbox in this process, the bot as a subprocess."""
-    state = SandboxState.demo()
-    state.latency = latency
-    fake = FakeSlack(signing_secret=SIGNING_SECRET, bot_token=BOT_TOKEN)
-    async with AsyncExitStack() as stack:
-        fake.base_url = await stack.enter_async_context(serve_asgi(fake.app))
-        leonar = await stack.enter_async_context(serve_asgi(create_leonar_sandbox(state)))
-        port = _free_port()
-        env = {
-            **os.environ,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_API_URL": fake.api_url,
-            "LEONAR_API_URL": leonar + API_PREFIX,
-            "LEONAR_API_KEY": DEFAULT_KEY,
-            "DATABASE_URL": database_url,
-            "ENCRYPTION_KEY": Fernet.generate_key().decode(),
-            "SHUTDOWN_GRACE": str(grace),
-            "LOG_LEVEL": "INFO",
-            **extra,
-        }
-        for name in ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "ALLOWED_USERS"):
-            env.pop(name, None)
+    async with stand_ins(database_url, latency=latency, grace=grace, **extra) as ins:
+        port = free_port()
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
             "--workers", str(workers),
-            env=env,
+            env=ins.env,
             stderr=asyncio.subprocess.PIPE,
         )  # fmt: skip
         try:
-            http = await stack.enter_async_context(httpx.AsyncClient(timeout=30.0))
-            bot_url = f"http://127.0.0.1:{port}"
-            await _until_healthy(http, bot_url, proc)
-            fake.app_url = f"{bot_url}/slack/events"
-            yield Served(proc, fake, SlackDriver(fake, http), state, bot_url, http)
+            async with httpx.AsyncClient(timeout=30.0) as http:
+                bot_url = f"http://127.0.0.1:{port}"
+                await _until_healthy(http, bot_url, proc)
+                ins.fake.app_url = f"{bot_url}/slack/events"
+                yield Served(proc, ins.fake, SlackDriver(ins.fake, http), ins.leonar, bot_url, http)
         finally:
             if proc.returncode is None:
                 proc.kill()
                 await proc.wait()
 
 
-async def _until_healthy(http: httpx.AsyncClient, url: str, proc: asyncio.subprocess.Process) -> None:
+async def _until_healthy(
+    http: httpx.AsyncClient, url: str, proc: asyncio.subprocess.Process
+) -> None:
     for _ in range(300):
         if proc.returncode is not None:
             assert proc.stderr is not None
@@ -125,20 +96,10 @@ async def _searches_then_sigterm(served: Served) -> str:
     return stderr
 
 
-def _result_threads(fake: FakeSlack) -> int:
-    parents = fake.messages(CHANNEL)
-    done = 0
-    for top in parents:
-        replies = [r for r in fake.replies(CHANNEL, top.ts) if r.ts != top.ts]
-        if "contacts for" in top.text and any("Enroll all" in r.visible_text for r in replies):
-            done += 1
-    return done
-
-
 async def _finishes_acked_searches(database_url: str) -> None:
     async with served_bot(database_url, latency=1.5, grace=25) as served:
         stderr = await _searches_then_sigterm(served)
-        assert _result_threads(served.fake) == SEARCHES, stderr
+        assert result_threads(served.fake) == SEARCHES, stderr
         assert "Traceback" not in stderr
         assert not [r for r in served.fake.responses if r.body.get("text") == INTERRUPTED_TEXT]
 
@@ -161,7 +122,7 @@ async def test_work_past_the_grace_is_cut_off_and_the_person_told(tmp_path: Path
         await _searches_then_sigterm(served)
         told = [r for r in served.fake.responses if r.body.get("text") == INTERRUPTED_TEXT]
         assert len(told) == SEARCHES
-        assert _result_threads(served.fake) == 0
+        assert result_threads(served.fake) == 0
 
 
 async def test_metrics_add_up_across_web_processes(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import gc
 import hmac
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -34,9 +34,9 @@ from bot.log import install_redaction
 from bot.metrics import ACK_SECONDS, POLLER_BACKLOG, SLACK_REQUESTS, render
 from bot.settings import Settings
 from bot.slack.ack_priority import PriorityAck
-from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, Stop, Wiring, build_bolt_app
-from bot.slack.deps import Deps, make_slack_client, open_deps
-from bot.slack.inflight import INTERRUPTED_TEXT, InFlight, track_listeners
+from bot.slack.app import INSTALL_PATH, REDIRECT_PATH, Wiring, build_bolt_app
+from bot.slack.deps import Deps, open_deps
+from bot.slack.inflight import track_listeners, wind_down
 from bot.slack.payloads import envelope_problem
 from bot.slack.telemetry import request_kind
 from bot.store import Database
@@ -103,7 +103,7 @@ def build_asgi_app(settings: Settings, wiring: Wiring, *, freeze_heap: bool = Fa
                 yield
             finally:
                 app.state.ready = False
-                await _wind_down(deps, inflight, stop)
+                await wind_down(deps, inflight, stop)
 
     async def slack_events(request: Request) -> Response:
         started = time.perf_counter()
@@ -208,17 +208,3 @@ def _count(kind: str, status: int, started: float) -> None:
         outcome = "error"
     SLACK_REQUESTS.labels(kind, outcome).inc()
     ACK_SECONDS.labels(kind).observe(time.perf_counter() - started)
-
-
-async def _wind_down(deps: Deps, inflight: InFlight, stop: Stop | None) -> None:
-    """Let acked follow-up work and the inline poller finish (``SHUTDOWN_GRACE``), telling the
-    people whose request was cut off; the caller then closes the pool and the database."""
-    poster = deps.poster(make_slack_client(deps.settings, session=deps.session))
-
-    async def notify(response_url: str) -> None:
-        await poster.respond(response_url, INTERRUPTED_TEXT)
-
-    pending: list[Awaitable[object]] = [inflight.drain(deps.settings.shutdown_grace, notify)]
-    if stop is not None:
-        pending.append(stop())
-    await asyncio.gather(*pending)

@@ -5,8 +5,9 @@ asyncio task: the request's answer goes back to Slack as soon as the listener ca
 and the listener's work (Leonar calls, posts) goes on in that task. Nothing holds those tasks, so
 a lifespan shutdown that closes the HTTP pool right away cuts them off. ``TrackingStartHandler``
 (Bolt's listener-start hook, which runs inside that task before the listener) registers each one
-in ``InFlight``; the lifespan awaits ``InFlight.drain(grace)`` before closing anything, and tells
-the people whose work still could not finish (where the request gave a ``response_url``).
+in ``InFlight``; a stopping process (the web lifespan, Socket Mode on SIGTERM) awaits
+``wind_down`` before closing anything: ``InFlight.drain(grace)`` and the background loops' stop,
+telling the people whose work still could not finish (where the request gave a ``response_url``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from slack_bolt.listener.async_listener_start_handler import AsyncListenerStartH
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.slack.app import Stop
+from bot.slack.deps import Deps, make_slack_client
 from bot.slack.interaction import response_url_of
 
 log = logging.getLogger(__name__)
@@ -92,3 +95,17 @@ def track_listeners(bolt: AsyncApp) -> InFlight:
     runner = bolt.listener_runner
     runner.listener_start_handler = TrackingStartHandler(inflight, runner.listener_start_handler)
     return inflight
+
+
+async def wind_down(deps: Deps, inflight: InFlight, stop: Stop | None) -> None:
+    """Let acked follow-up work and the inline poller finish (``SHUTDOWN_GRACE``), telling the
+    people whose request was cut off; the caller then closes the pool and the database."""
+    poster = deps.poster(make_slack_client(deps.settings, session=deps.session))
+
+    async def notify(response_url: str) -> None:
+        await poster.respond(response_url, INTERRUPTED_TEXT)
+
+    pending: list[Awaitable[object]] = [inflight.drain(deps.settings.shutdown_grace, notify)]
+    if stop is not None:
+        pending.append(stop())
+    await asyncio.gather(*pending)

@@ -1,9 +1,11 @@
-"""A faithful fake Slack (Web API + response_url) and a driver that acts like Slack and a person."""
+"""A faithful fake Slack (Web API, response_url, Socket Mode) and a driver that acts like Slack
+and a person."""
 
 from __future__ import annotations
 
 from standins.slack.driver import SlackDriver, SlackProtocolError, SubmitResult
 from standins.slack.fake import FakeSlack, SlackApiError
+from standins.slack.socket_mode import SocketAck, SocketModeHub
 from standins.slack.state import (
     ApiCall,
     Channel,
@@ -28,6 +30,8 @@ __all__ = [
     "SlackApiError",
     "SlackDriver",
     "SlackProtocolError",
+    "SocketAck",
+    "SocketModeHub",
     "SubmitResult",
     "User",
     "ViewRecord",

@@ -3,6 +3,8 @@
 Requests are signed like Slack signs them (v0 HMAC-SHA256 over ``v0:{timestamp}:{body}``) and
 carry Slack's real payload shapes. Modals are tracked in the ``FakeSlack``; what the app answers
 in its HTTP response (command replies, ``response_action``) is applied like Slack applies it.
+``socket_command`` sends a slash command through the fake's Socket Mode instead (the app
+connected with ``apps.connections.open``) and applies the payload of its ack the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from standins.slack.blockkit import (
     text_of,
 )
 from standins.slack.fake import FakeSlack, SlackApiError
+from standins.slack.socket_mode import SocketAck
 from standins.slack.state import Ephemeral, Message, ViewRecord
 
 T = TypeVar("T")
@@ -221,16 +224,13 @@ class SlackDriver:
 
     # ------------------------------------------------------------------ slash commands
 
-    async def command(
-        self, command: str, text: str = "", *, user: str | None = None, channel: str = "C0GENERAL"
-    ) -> httpx.Response:
-        """Type ``/command text`` in ``channel``; an immediate answer in the HTTP body is shown."""
-        user = user or self.user
+    def _command_fields(self, command: str, text: str, user: str, channel: str) -> Json:
+        """What Slack sends for ``/command text`` typed by ``user`` in ``channel`` (the form
+        fields over HTTP, the envelope's payload in Socket Mode)."""
         if channel not in self.fake.channels:
             raise KeyError(f"unknown channel {channel}")
-        response_url = self.fake.new_response_url(channel, user)
         person = self.fake.users.get(user)
-        fields = {
+        return {
             "token": self.verification_token,
             "team_id": self.fake.team_id,
             "team_domain": self.fake.team_domain,
@@ -242,9 +242,20 @@ class SlackDriver:
             "text": text,
             "api_app_id": self.fake.app_id,
             "is_enterprise_install": "false",
-            "response_url": response_url,
+            "response_url": self.fake.new_response_url(channel, user),
             "trigger_id": self.fake.new_trigger(user),
         }
+
+    def _show_immediate_answer(self, response_url: str, answer: Any) -> None:
+        """A command's answer in its ack is shown like a response_url post."""
+        if isinstance(answer, dict):
+            self.fake.apply_response(self._url_token(response_url), answer, count_use=False)
+
+    async def command(
+        self, command: str, text: str = "", *, user: str | None = None, channel: str = "C0GENERAL"
+    ) -> httpx.Response:
+        """Type ``/command text`` in ``channel``; an immediate answer in the HTTP body is shown."""
+        fields = self._command_fields(command, text, user or self.user, channel)
         response = await self.send(
             urlencode(fields), content_type="application/x-www-form-urlencoded", what=command
         )
@@ -253,9 +264,30 @@ class SlackDriver:
                 answer = response.json()
             except ValueError:
                 answer = {"text": response.text}
-            if isinstance(answer, dict):
-                self.fake.apply_response(self._url_token(response_url), answer, count_use=False)
+            self._show_immediate_answer(fields["response_url"], answer)
         return response
+
+    async def socket_command(
+        self,
+        command: str,
+        text: str = "",
+        *,
+        user: str | None = None,
+        channel: str = "C0GENERAL",
+        timeout: float = 10.0,
+    ) -> SocketAck:
+        """Type ``/command text`` in ``channel`` with the app in Socket Mode: the command goes
+        through the app's open socket (``slash_commands`` envelope) and this returns the app's
+        ack; a payload in the ack is shown like the HTTP answer. Raises TimeoutError when no ack
+        comes within ``timeout`` seconds; an ack later than Slack's deadline is in late_acks."""
+        fields = self._command_fields(command, text, user or self.user, channel)
+        acked = self.fake.socket_mode.deliver("slash_commands", fields)
+        ack = await asyncio.wait_for(acked, timeout)
+        if ack.seconds > ACK_DEADLINE:
+            self.late_acks.append(command)
+        if ack.payload:
+            self._show_immediate_answer(fields["response_url"], ack.payload)
+        return ack
 
     # ------------------------------------------------------------------ finding things
 

@@ -21,10 +21,11 @@ from urllib.parse import parse_qsl
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from bot.slack.app import BOT_SCOPES
 from standins.slack.blockkit import Json, iter_elements
+from standins.slack.socket_mode import SocketModeHub
 from standins.slack.state import (
     ApiCall,
     Channel,
@@ -49,6 +50,8 @@ RESPONSE_URL_TTL = 30 * 60.0
 RESPONSE_URL_MAX_USES = 5
 MAX_VIEW_STACK = 3
 APP_ID = "A0FAKEAPP"
+#: the app-level token (connections:write) Socket Mode connects with
+APP_TOKEN = "xapp-1-A0FAKEAPP-1-fake-app-token"
 BOT_ID = "B0BOT"
 #: the bot scopes of app_manifest.yml (a real install grants what the manifest asks for)
 DEFAULT_SCOPES = BOT_SCOPES
@@ -88,6 +91,7 @@ class FakeSlack:
         *,
         signing_secret: str,
         bot_token: str = "xoxb-test-token",
+        app_token: str = APP_TOKEN,
         team_id: str = "T0TEAM",
         bot_user_id: str = "U0BOT",
         app_url: str | None = None,
@@ -99,6 +103,7 @@ class FakeSlack:
     ) -> None:
         self.signing_secret = signing_secret
         self.bot_token = bot_token
+        self.app_token = app_token
         self.team_id = team_id
         self.team_domain = "fake-team"
         self.bot_user_id = bot_user_id
@@ -121,6 +126,8 @@ class FakeSlack:
         self.home_views: dict[str, ViewRecord] = {}
         self.unfurls: list[Json] = []
         self.events = EventHub()
+        #: Socket Mode: the connections the app opened and the envelopes sent on them
+        self.socket_mode = SocketModeHub(app_id=self.app_id)
         self.valid_tokens: set[str] = {bot_token}
         #: what Slack sends as ``x-oauth-scopes`` on answers to token calls (the app's scopes)
         self.scopes: list[str] = list(DEFAULT_SCOPES)
@@ -142,10 +149,12 @@ class FakeSlack:
             routes=[
                 Route("/api/{method}", self._api_endpoint, methods=["GET", "POST"]),
                 Route("/response/{token:path}", self._response_endpoint, methods=["POST"]),
+                WebSocketRoute("/socket/{conn_id}", self.socket_mode.serve),
             ]
         )
         self._handlers: dict[str, Handler] = {
             "api.test": self._api_test,
+            "apps.connections.open": self._apps_connections_open,
             "auth.test": self._auth_test,
             "team.info": self._team_info,
             "chat.postMessage": self._chat_post_message,
@@ -447,6 +456,8 @@ class FakeSlack:
                 raise SlackApiError("unknown_method")
             if method == "oauth.v2.access":
                 self._check_client_auth(args, basic_auth)
+            elif method == "apps.connections.open":
+                self._check_app_token(token)
             elif method != "api.test":
                 self._check_token(token)
             call.response = {"ok": True, **handler(args)}
@@ -479,6 +490,14 @@ class FakeSlack:
             raise SlackApiError("token_revoked")
         if token not in self.valid_tokens:
             raise SlackApiError("invalid_auth")
+
+    def _check_app_token(self, token: str | None) -> None:
+        """apps.connections.open takes the app-level token only."""
+        if not token:
+            raise SlackApiError("not_authed")
+        if token != self.app_token:
+            known = token in self.valid_tokens or token in self.revoked_tokens
+            raise SlackApiError("not_allowed_token_type" if known else "invalid_auth")
 
     def _check_client_auth(self, args: Json, authorization: str) -> None:
         client_id, client_secret = args.get("client_id"), args.get("client_secret")
@@ -612,6 +631,9 @@ class FakeSlack:
 
     def _api_test(self, args: Json) -> Json:
         return {"args": args} if args else {}
+
+    def _apps_connections_open(self, _args: Json) -> Json:
+        return {"url": self.socket_mode.open_url(self._base())}
 
     def _auth_test(self, _args: Json) -> Json:
         return {

@@ -1,13 +1,17 @@
-"""The fake Slack and its driver, exercised through a tiny real Bolt app over HTTP."""
+"""The fake Slack and its driver, exercised through a tiny real Bolt app over HTTP (and over
+the fake's Socket Mode)."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiohttp
 import httpx
 import pytest
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
@@ -71,6 +75,16 @@ def order_modal() -> dict[str, Any]:
 
 
 def build_bolt_app(fake: FakeSlack, seen: list[str]) -> Starlette:
+    handler = AsyncSlackRequestHandler(demo_app(fake, seen))
+
+    async def events(request: Request) -> Response:
+        response: Response = await handler.handle(request)
+        return response
+
+    return Starlette(routes=[Route("/slack/events", events, methods=["POST"])])
+
+
+def demo_app(fake: FakeSlack, seen: list[str]) -> AsyncApp:
     app = AsyncApp(client=AsyncWebClient(token=TOKEN, base_url=fake.api_url), signing_secret=SECRET)
 
     @app.command("/demo")
@@ -188,13 +202,7 @@ def build_bolt_app(fake: FakeSlack, seen: list[str]) -> Starlette:
             text=f"<@{body['user']['id']}> ordered {amount} for {project} ({stage})",
         )
 
-    handler = AsyncSlackRequestHandler(app)
-
-    async def events(request: Request) -> Response:
-        response: Response = await handler.handle(request)
-        return response
-
-    return Starlette(routes=[Route("/slack/events", events, methods=["POST"])])
+    return app
 
 
 @pytest.fixture
@@ -270,6 +278,55 @@ async def test_command_answer_in_http_body_is_shown_only_to_caller(
     await drv.wait_for(lambda: note.deleted)
     assert fake.ephemerals_for("U0ALICE") == []
     assert fake.responses[-1].body.get("delete_original") is True
+
+
+async def test_socket_mode_delivers_commands_and_shows_the_ack_payload(
+    fake: FakeSlack, seen: list[str]
+) -> None:
+    handler = AsyncSocketModeHandler(demo_app(fake, seen), fake.app_token)
+    await handler.connect_async()  # type: ignore[no-untyped-call]
+    try:
+        await fake.socket_mode.wait_connected(timeout=10)
+        async with httpx.AsyncClient() as http:
+            drv = SlackDriver(fake, http)
+            answered = await drv.socket_command("/demo", "help", channel="C0RANDOM")
+            quiet = await drv.socket_command("/demo", "from the socket")
+    finally:
+        await handler.close_async()  # type: ignore[no-untyped-call]
+    assert answered.payload is not None and answered.payload["text"] == "Usage: /demo [modal]"
+    (note,) = fake.ephemerals_for("U0ALICE", "C0RANDOM")
+    assert "Usage: `/demo [modal]`" in note.visible_text
+    assert quiet.payload is None  # a bare ack()
+    assert seen == ["command:from the socket"]
+    assert fake.socket_mode.acks == [answered, quiet] and fake.socket_mode.unexpected == []
+    (opened,) = [c for c in fake.calls if c.method == "apps.connections.open"]
+    assert opened.token == fake.app_token and opened.response["url"].startswith("ws://")
+    await fake.socket_mode.wait_disconnected(timeout=10)
+
+
+async def test_socket_mode_wants_the_app_token_and_a_fresh_url(fake: FakeSlack) -> None:
+    with pytest.raises(SlackApiError) as err:
+        await web(fake).apps_connections_open(app_token=TOKEN)
+    assert err.value.response["error"] == "not_allowed_token_type"
+    with pytest.raises(SlackApiError) as err:
+        await web(fake).apps_connections_open(app_token="xapp-1-wrong")
+    assert err.value.response["error"] == "invalid_auth"
+    url = (await web(fake).apps_connections_open(app_token=fake.app_token))["url"]
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(url) as ws:
+            hello = await ws.receive_json(timeout=5)
+            assert hello["type"] == "hello"
+            assert hello["connection_info"] == {"app_id": fake.app_id}
+            acked = fake.socket_mode.deliver("events_api", {"type": "event_callback"})
+            envelope = await ws.receive_json(timeout=5)
+            assert envelope["type"] == "events_api"
+            assert envelope["accepts_response_payload"] is False
+            assert (envelope["retry_attempt"], envelope["retry_reason"]) == (0, "")
+            await ws.send_json({"envelope_id": envelope["envelope_id"]})
+            assert (await asyncio.wait_for(acked, 5)).payload is None
+        with pytest.raises(aiohttp.WSServerHandshakeError):
+            await session.ws_connect(url)  # each URL opens one connection
+    assert fake.socket_mode.connected == 0
 
 
 async def test_private_channel_answer_goes_through_response_url(
