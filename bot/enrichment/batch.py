@@ -13,7 +13,9 @@ after giving the turn back (so a count made meanwhile is still shown)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 import uuid
 
 from slack_sdk.errors import SlackApiError
@@ -30,6 +32,8 @@ log = logging.getLogger(__name__)
 #: (one chat.update): a dead editor's turn passes on after this (less than a job's lease, so
 #: the worker that takes over its job finds the turn free)
 EDIT_LEASE = 15.0
+#: how often the closer looks whether the last edit went out before it posts the summary
+SHOWN_POLL = 0.1
 
 
 def entry_of(job: Job) -> BatchEntry:
@@ -58,6 +62,9 @@ async def show(db: Database, poster: Poster, batch: Batch) -> None:
     await show_latest(db, poster, batch.id)
     if closed is None:
         return
+    # the summary goes under a progress message that already shows the end: while another
+    # caller holds the turn to edit, its last edit is waited for (a dead one's turn passes on)
+    await _until_shown(db, poster, batch.id)
     try:
         await poster.reply(ThreadRef(closed.channel_id, closed.thread_ts), *summary(closed))
     except SlackApiError as exc:
@@ -82,6 +89,13 @@ async def show_latest(db: Database, poster: Poster, batch_id: str) -> None:
         # a count made while this caller held the turn, by one that found it taken
         if await _newer(db, batch_id) is None:
             return
+
+
+async def _until_shown(db: Database, poster: Poster, batch_id: str) -> None:
+    deadline = time.monotonic() + EDIT_LEASE + SHOWN_POLL
+    while await _newer(db, batch_id) is not None and time.monotonic() < deadline:
+        await asyncio.sleep(SHOWN_POLL)
+        await show_latest(db, poster, batch_id)
 
 
 async def _newer(db: Database, batch_id: str) -> Batch | None:

@@ -184,7 +184,9 @@ async def test_two_jobs_ending_together_on_two_workers_never_edit_the_progress_b
             tasks = [asyncio.create_task(w.run()) for w in workers]
             try:
                 summary = await summary_of(stack, thread_ts)
-                await asyncio.sleep(1.5)  # a slow edit has landed by now
+                # the summary comes once the progress message shows the end, slow edit or not
+                (at_summary,) = progress_messages(stack, thread_ts)
+                at_summary_text = at_summary.text
             finally:
                 for worker in workers:
                     worker.stop()
@@ -194,6 +196,7 @@ async def test_two_jobs_ending_together_on_two_workers_never_edit_the_progress_b
         shown = [_counts(text) for text in edits()]
         assert shown == sorted(shown, key=lambda c: (c[0], -c[1]))  # never backwards
         assert edits()[-1] == progress.text == ":white_check_mark: Enriched 2: 2 found"
+        assert at_summary_text == ":white_check_mark: Enriched 2: 2 found"
         assert summary.text.startswith("<@U0ALICE> Enrich all done: 2 emails found of 2.")
         replies = stack.fake.replies(CHANNEL, thread_ts)
         assert len(replies) == 3  # the footer, the progress message, the summary
