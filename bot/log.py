@@ -157,7 +157,7 @@ class JsonFormatter(logging.Formatter):
 
 #: slack_sdk's loggers that test ``logger.level <= DEBUG`` (the logger's OWN level, NOTSET = 0
 #: unless set) before formatting a debug line: left unset, every Web API call builds a string of
-#: its whole request (blocks included) and response, then drops it. That was ~8 % of a search's
+#: its whole request (blocks included) and response, then drops it. That was ~4 % of a search's
 #: CPU (docs/performance.md).
 EAGER_DEBUG_LOGGERS = (
     "slack_sdk.web.async_base_client",

@@ -34,7 +34,7 @@ def test_uvicorn_access_log_lines_still_format_after_redaction_is_installed() ->
 async def test_slack_calls_do_not_build_the_debug_lines_that_are_dropped(stack: Stack) -> None:
     # py-spy under a search burst: slack_sdk formats every Web API request (its blocks) and
     # response into a debug string whenever its logger's OWN level is unset, even at LOG_LEVEL
-    # INFO where the line is dropped (~8 % of a search's CPU). configure_logging pins it.
+    # INFO where the line is dropped (~4 % of a search's CPU). configure_logging pins it.
     root, sdk = logging.getLogger(), logging.getLogger("slack_sdk.web.async_base_client")
     levels = (root.level, sdk.level)
     built: list[str] = []
