@@ -22,6 +22,7 @@ from bot.leonar.errors import LeonarError, NotFoundError
 from bot.services.add_to_project import active_projects
 from bot.services.watch_plan import zone
 from bot.services.watches import deals_snapshot, project_snapshot, stage_counts
+from bot.slack.identity import person_timezone
 from bot.slack.interaction import Interaction
 from bot.slack.threads import Blocks, slack_error_code
 from bot.store import NewWatch, Watch
@@ -160,17 +161,6 @@ async def _post(ix: Interaction, text: str, blocks: Blocks) -> str | None:
     return None
 
 
-async def _tz(ix: Interaction) -> str | None:
-    """The person's timezone (``users.info``), for the weekly digest; None when unknown."""
-    try:
-        answer = await ix.client.users_info(user=ix.user_id)
-    except SlackApiError:
-        return None
-    user = answer.get("user")
-    tz = user.get("tz") if isinstance(user, dict) else None
-    return tz if isinstance(tz, str) and tz else None
-
-
 async def _store(
     ix: Interaction, kind: str, state: dict[str, object], target_id: str = "", name: str = ""
 ) -> tuple[Watch, bool] | None:
@@ -186,7 +176,7 @@ async def _store(
             key_owner=owned[0],
             target_id=target_id,
             target_name=name,
-            tz=await _tz(ix),
+            tz=await person_timezone(ix.client, ix.user_id),
             state=dict(state),
             next_check_at=time.time() + ix.deps.settings.watch_interval,
         )

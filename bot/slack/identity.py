@@ -45,6 +45,21 @@ async def is_workspace_admin(client: AsyncWebClient, user_id: str) -> bool:
     return any(user.get(flag) is True for flag in ("is_admin", "is_owner", "is_primary_owner"))
 
 
+async def person_timezone(client: AsyncWebClient, user_id: str) -> str | None:
+    """The person's time zone as Slack knows it (``users.info``: ``tz``, e.g. "Europe/Paris");
+    None when unknown or when Slack did not answer."""
+    if not user_id:
+        return None
+    try:
+        answer = await client.users_info(user=user_id)
+    except SlackApiError as exc:
+        log.info("users.info failed: %s", exc.response.get("error"))
+        return None
+    user = answer.get("user")
+    tz = user.get("tz") if isinstance(user, dict) else None
+    return tz if isinstance(tz, str) and tz else None
+
+
 @dataclass
 class AccessPolicy:
     """The allow-list: nobody is refused when neither ``ALLOWED_USERS`` nor

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
@@ -314,10 +315,28 @@ async def test_deal_without_subcommand_explains_usage(stack: Stack) -> None:
 # --------------------------------------------------------------------------- deal close
 
 
+def _today_of(stack: Stack, user_id: str) -> dt.date:
+    """Today in the person's Slack time zone."""
+    return dt.datetime.now(ZoneInfo(stack.fake.users[user_id].tz)).date()
+
+
+@pytest.mark.parametrize("tz", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+async def test_the_close_date_is_today_where_the_person_is(stack: Stack, tz: str) -> None:
+    # UTC+14 and UTC-11 are 25 hours apart: at any hour one of them is not the server's date
+    stack.fake.users[USER].tz = tz
+    view = await _command_modal(stack, "deal close GoCardless", DEAL_CLOSE_VIEW)
+    theirs = dt.datetime.now(ZoneInfo(tz)).date()
+    assert f'"initial_date": "{theirs.isoformat()}"' in json.dumps(view.blocks)
+    result = await stack.driver.submit(view.id, {"Outcome": "Lost"})
+    assert result.closed, result.errors
+    sent = await _sent(stack, "POST", f"/deals/{GOCARDLESS_DEAL_ID}/close")
+    assert sent.json == {"status": "lost", "actual_close_date": theirs.isoformat()}
+
+
 async def test_close_won_sends_status_amount_date_and_celebrates(stack: Stack) -> None:
     view = await _command_modal(stack, "deal close GoCardless", DEAL_CLOSE_VIEW)
     assert _labels(view) == ["Deal", "Outcome", "Signed amount", "Close date"]
-    assert dt.date.today().isoformat() in str(view.blocks)  # today by default
+    assert _today_of(stack, USER).isoformat() in str(view.blocks)  # today (hers) by default
     result = await stack.driver.submit(
         view.id, {"Outcome": "Won", "Signed amount": "32,500", "Close date": "2025-06-01"}
     )
@@ -341,7 +360,7 @@ async def test_close_prefills_the_amount_and_today(stack: Stack) -> None:
     assert sent.json == {
         "status": "won",
         "signed_amount": 45000,
-        "actual_close_date": dt.date.today().isoformat(),
+        "actual_close_date": _today_of(stack, USER).isoformat(),
     }
     parent, _ = await _thread(stack, "Deal won!")
     assert "€45,000" in parent.visible_text
@@ -469,7 +488,8 @@ async def test_stale_card_close_offers_reopen_in_the_modal(stack: Stack) -> None
     result = await stack.driver.submit(form.id, {"Outcome": "Disqualified"})
     assert result.closed, result.errors
     sent = await _sent(stack, "POST", f"/deals/{deal_id}/close")
-    assert sent.json == {"status": "disqualified", "actual_close_date": dt.date.today().isoformat()}
+    today = _today_of(stack, USER).isoformat()
+    assert sent.json == {"status": "disqualified", "actual_close_date": today}
     await stack.driver.wait_for(
         lambda: any(
             "as disqualified" in (m.text or "") for m in stack.fake.replies(CHANNEL, parent.ts)

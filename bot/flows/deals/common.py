@@ -11,6 +11,8 @@ from typing import Any
 from bot.leonar import Deal, LeonarClient, LeonarError
 from bot.services import deals as service
 from bot.services.deals import DealOrigin
+from bot.services.watch_plan import zone
+from bot.slack.identity import person_timezone
 from bot.slack.interaction import Interaction
 from bot.slack.metadata import decode_metadata, encode_metadata
 from bot.slack.payloads import ActionPayload
@@ -51,7 +53,15 @@ KIND_VIEWS = {"move": DEAL_MOVE_VIEW, "close": DEAL_CLOSE_VIEW}
 
 
 def today() -> dt.date:
+    """The server's date: the fallback when the person's is unknown."""
     return dt.date.today()
+
+
+async def today_for(ix: Interaction) -> dt.date:
+    """Today where the person is (their Slack time zone): a recruiter in Paris closing a deal
+    at 00:30 closes it today, not on the server's yesterday."""
+    tz = await person_timezone(ix.client, ix.user_id)
+    return dt.datetime.now(zone(tz)).date() if tz else today()
 
 
 def kind_of(callback_id: str | None) -> str | None:
@@ -143,7 +153,7 @@ async def move_or_close_view(
         if deal is not None:
             pipeline = service.pipeline_of(deal, await service.pipelines(leonar, ix.deps.cache))
         return move_deal_modal(deal, pipeline, metadata=metadata)
-    return close_deal_modal(deal, today=today(), metadata=metadata)
+    return close_deal_modal(deal, today=await today_for(ix), metadata=metadata)
 
 
 def move_or_close_builder(
