@@ -8,6 +8,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -30,33 +31,30 @@ async def refused_key_text(deps: Deps, team_id: str | None, user_id: str | None)
     return REFUSED_WORKSPACE_KEY
 
 
-async def is_workspace_admin(client: AsyncWebClient, user_id: str) -> bool:
-    """Whether Slack says this person is a workspace admin or owner (``users.info``)."""
+async def slack_user(client: AsyncWebClient, user_id: str) -> dict[str, Any] | None:
+    """The person as Slack describes them (``users.info``'s ``user``); None when there is no
+    user id or Slack did not answer (logged)."""
     if not user_id:
-        return False
+        return None
     try:
         response = await client.users_info(user=user_id)
     except SlackApiError as exc:
         log.warning("users.info failed: %s", exc.response.get("error"))
-        return False
+        return None
     user = response.get("user")
-    if not isinstance(user, dict):
-        return False
+    return user if isinstance(user, dict) else None
+
+
+async def is_workspace_admin(client: AsyncWebClient, user_id: str) -> bool:
+    """Whether Slack says this person is a workspace admin or owner."""
+    user = await slack_user(client, user_id) or {}
     return any(user.get(flag) is True for flag in ("is_admin", "is_owner", "is_primary_owner"))
 
 
 async def person_timezone(client: AsyncWebClient, user_id: str) -> str | None:
-    """The person's time zone as Slack knows it (``users.info``: ``tz``, e.g. "Europe/Paris");
-    None when unknown or when Slack did not answer."""
-    if not user_id:
-        return None
-    try:
-        answer = await client.users_info(user=user_id)
-    except SlackApiError as exc:
-        log.info("users.info failed: %s", exc.response.get("error"))
-        return None
-    user = answer.get("user")
-    tz = user.get("tz") if isinstance(user, dict) else None
+    """The person's time zone as Slack knows it (``tz``, e.g. "Europe/Paris"); None when
+    unknown."""
+    tz = (await slack_user(client, user_id) or {}).get("tz")
     return tz if isinstance(tz, str) and tz else None
 
 

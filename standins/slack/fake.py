@@ -51,7 +51,7 @@ RESPONSE_URL_MAX_USES = 5
 MAX_VIEW_STACK = 3
 APP_ID = "A0FAKEAPP"
 #: the app-level token (connections:write) Socket Mode connects with
-APP_TOKEN = "xapp-1-A0FAKEAPP-1-fake-app-token"
+APP_TOKEN = "xapp-fake-app-level-token-for-tests"
 BOT_ID = "B0BOT"
 #: the bot scopes of app_manifest.yml (a real install grants what the manifest asks for)
 DEFAULT_SCOPES = BOT_SCOPES
